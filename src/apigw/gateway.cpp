@@ -1,0 +1,1 @@
+#include "apigw/gateway.hpp"

@@ -1,0 +1,1 @@
+#include "lambda/function_pool.hpp"

@@ -1,0 +1,1 @@
+#include "lambda/module_registry.hpp"
