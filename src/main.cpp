@@ -1,1 +1,5 @@
-int main() { return 0; }
+#include "daemon/commands.hpp"
+
+int main(int argc, char** argv) {
+    return lambdad::daemon::run_main(argc, argv);
+}

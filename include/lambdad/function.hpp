@@ -1,5 +1,7 @@
 #pragma once
 
+#include "lambdad/table.hpp"
+
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -8,8 +10,6 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
-
-#include "lambdad/table.hpp"
 
 namespace lambdad {
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "lambdad/attribute_value.hpp"
+
 #include <cstddef>
 #include <memory>
 #include <optional>
@@ -7,8 +9,6 @@
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include "lambdad/attribute_value.hpp"
 
 namespace lambdad {
 
@@ -72,8 +72,7 @@ public:
     virtual bool erase(const item& key) = 0;
     /// Reads up to `limit` items in key order, starting after `exclusive_start_key` when given.
     /// Pages also stop at 1 MB of item data, as DynamoDB's do.
-    virtual scan_page scan(const std::optional<item>& exclusive_start_key,
-                           std::size_t limit) = 0;
+    virtual scan_page scan(const std::optional<item>& exclusive_start_key, std::size_t limit) = 0;
 };
 
 /// Access to the tables that a function may use.

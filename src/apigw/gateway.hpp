@@ -1,13 +1,13 @@
 #pragma once
 
+#include "config/config.hpp"
+#include "http/message.hpp"
+#include "lambda/function_pool.hpp"
+
 #include <map>
 #include <memory>
 #include <string>
 #include <vector>
-
-#include "config/config.hpp"
-#include "http/message.hpp"
-#include "lambda/function_pool.hpp"
 
 namespace lambdad::apigw {
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "lambdad/table.hpp"
+
 #include <chrono>
 #include <cstdint>
 #include <map>
@@ -7,8 +9,6 @@
 #include <stdexcept>
 #include <string>
 #include <vector>
-
-#include "lambdad/table.hpp"
 
 namespace lambdad::config {
 
@@ -29,6 +29,9 @@ struct function_config {
     std::string name;
     /// The built-in module name, for example "users".
     std::string module;
+    /// Where `module` is set, as `<file>:<line>:<column>: <key path>`, for errors found after
+    /// loading, such as an unknown module.
+    std::string module_location;
     std::map<std::string, std::string> environment;
     /// Module-specific settings.
     std::map<std::string, std::string> options;

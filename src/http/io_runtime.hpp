@@ -21,6 +21,9 @@ public:
     void run();
     /// Lets `run()` return once no work is left; safe from any thread.
     void stop();
+    /// Makes `run()` return as soon as possible, abandoning any work still queued; safe from
+    /// any thread. For a shutdown whose grace period has run out.
+    void stop_now();
     /// The number of I/O threads.
     std::size_t threads() const;
 

@@ -1,14 +1,14 @@
 #pragma once
 
+#include "http/io_runtime.hpp"
+#include "http/message.hpp"
+
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
-
-#include "http/io_runtime.hpp"
-#include "http/message.hpp"
 
 namespace lambdad::http {
 
@@ -37,7 +37,8 @@ struct server_options {
 ///
 /// Construction binds the port, so `port()` is known before the runtime runs. Each connection
 /// is one coroutine on its own strand of `runtime`'s I/O context. `stop()` may be called from
-/// any thread.
+/// any thread. Destroy the server only after `runtime.run()` has returned, because its
+/// accept loop refers to it.
 class server {
 public:
     /// Binds the listening socket. Throws std::system_error when the address cannot be bound.
@@ -52,6 +53,9 @@ public:
     void start();
     /// Stops accepting and closes idle connections; requests in flight finish first.
     void stop();
+    /// Like `stop()`, then waits up to `grace` for every connection to close, closes the ones
+    /// still open and calls `on_stopped` with their number, on an I/O thread.
+    void stop(std::chrono::milliseconds grace, std::function<void(std::size_t)> on_stopped);
     /// The number of open connections.
     std::size_t open_connections() const;
 

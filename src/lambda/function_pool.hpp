@@ -1,13 +1,13 @@
 #pragma once
 
+#include "config/config.hpp"
+#include "lambdad/function.hpp"
+
 #include <chrono>
 #include <cstddef>
 #include <functional>
 #include <memory>
 #include <string>
-
-#include "config/config.hpp"
-#include "lambdad/function.hpp"
 
 namespace lambdad::lambda {
 

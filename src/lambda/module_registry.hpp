@@ -1,10 +1,10 @@
 #pragma once
 
+#include "lambdad/function.hpp"
+
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include "lambdad/function.hpp"
 
 namespace lambdad::lambda {
 

@@ -1,11 +1,11 @@
 #pragma once
 
+#include "lambdad/table.hpp"
+
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include "lambdad/table.hpp"
 
 namespace lambdad::storage {
 

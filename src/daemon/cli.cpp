@@ -1,0 +1,77 @@
+#include "daemon/cli.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <thread>
+
+namespace lambdad::daemon {
+namespace {
+
+const std::vector<std::string> log_levels = {"trace", "debug",    "info", "warn",
+                                             "error", "critical", "off"};
+
+void add_config_and_address(CLI::App& command, std::optional<std::string>& config_path,
+                            std::string& host, std::uint16_t& port) {
+    command.add_option("--config", config_path,
+                       "Configuration file (YAML); the built-in Users service when omitted");
+    command.add_option("--host", host, "Address to listen on")->capture_default_str();
+    command.add_option("--port", port, "TCP port to listen on; 0 picks a free one")
+        ->capture_default_str();
+}
+
+void add_serve_options(CLI::App& serve, serve_options& options) {
+    add_config_and_address(serve, options.config_path, options.host, options.port);
+    auto* data_dir = serve
+                         .add_option("--data-dir", options.data_dir,
+                                     "Directory of the SQLite database, created when missing")
+                         ->capture_default_str();
+    serve.add_flag("--in-memory", options.in_memory, "Keep all tables in memory; nothing is saved")
+        ->excludes(data_dir);
+    serve.add_option("--threads", options.threads, "Number of I/O threads")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 1024));
+    serve
+        .add_option("--workers", options.workers,
+                    "Number of threads that run function code and database calls")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 4096));
+    serve.add_option("--log-level", options.log_level, "Lowest level that is logged")
+        ->capture_default_str()
+        ->check(CLI::IsMember(log_levels));
+    serve
+        .add_option("--log-format", options.log_format,
+                    "Log line format: text, or json for one JSON object per line")
+        ->capture_default_str()
+        ->check(CLI::IsMember({"text", "json"}));
+    serve.add_option("--ready-file", options.ready_file,
+                     "File to write the listening URL to once connections are accepted");
+}
+
+}  // namespace
+
+command_line parse_command_line(int argc, const char* const* argv, std::ostream& out,
+                                std::ostream& err) {
+    command_line result;
+    result.serve.threads = std::max(1u, std::thread::hardware_concurrency());
+
+    CLI::App app("lambdad: a local emulator of API Gateway, Lambda and DynamoDB", "lambdad");
+    app.set_version_flag("--version", std::string("lambdad ") + LAMBDAD_VERSION);
+    app.require_subcommand(1);
+    auto* serve = app.add_subcommand("serve", "Serve the configured APIs over HTTP");
+    add_serve_options(*serve, result.serve);
+    auto* routes = app.add_subcommand("routes", "Print the route table and exit");
+    add_config_and_address(*routes, result.routes.config_path, result.routes.host,
+                           result.routes.port);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& error) {
+        result.selected = command::exit;
+        // Usage errors exit with 2, like most command-line tools; help and version with 0.
+        result.exit_code = app.exit(error, out, err) == 0 ? 0 : 2;
+        return result;
+    }
+    result.selected = serve->parsed() ? command::serve : command::routes;
+    return result;
+}
+
+}  // namespace lambdad::daemon

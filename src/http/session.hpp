@@ -1,0 +1,62 @@
+#pragma once
+
+#include "http/server_state.hpp"
+#include "http/wire.hpp"
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+namespace lambdad::http {
+
+/// One client connection: a coroutine on the socket's strand that reads a request, hands it
+/// to the handler, writes the response and repeats while the connection is kept alive.
+class session : public std::enable_shared_from_this<session> {
+public:
+    /// `socket` must have been accepted on a strand, which becomes the session's strand.
+    session(std::shared_ptr<server_state> state, boost::asio::ip::tcp::socket socket,
+            std::uint64_t id);
+    ~session();
+
+    /// Registers the session with the server and starts its coroutine.
+    static void start(const std::shared_ptr<session>& self);
+    /// Closes the connection at once if it is waiting for a request, or else after the
+    /// response in progress; safe from any thread.
+    void shut_down();
+    /// Closes the socket now, cancelling any read or write; safe from any thread.
+    void close_now();
+
+private:
+    static boost::asio::awaitable<void> run(std::shared_ptr<session> self);
+    /// Serves one request; returns whether the connection stays open.
+    boost::asio::awaitable<bool> serve_one(bool first);
+    /// Waits with the idle timeout until the next request starts to arrive.
+    boost::asio::awaitable<bool> wait_for_next_request();
+    /// Writes a response; returns whether it was sent completely.
+    boost::asio::awaitable<bool> send(response message, unsigned version, bool keep_alive,
+                                      bool head);
+    /// Writes `100 Continue`; returns whether it was sent.
+    boost::asio::awaitable<bool> send_continue(unsigned version);
+    /// Sends the response to a read error that came from the parser (400, 413 or 431). Returns
+    /// false, the connection's keep-alive, so that callers can `co_return co_await reject(...)`.
+    boost::asio::awaitable<bool> reject(boost::system::error_code error, unsigned version,
+                                        const request& header_only);
+    boost::asio::awaitable<response> call_handler(request message);
+
+    std::shared_ptr<server_state> state_;
+    boost::beast::tcp_stream stream_;
+    boost::beast::flat_buffer buffer_;
+    std::uint64_t id_;
+    std::string remote_address_;
+    /// Whether the session waits for the first byte of a request; touched only on the strand.
+    bool idle_ = false;
+    /// Whether shut_down() was called; touched only on the strand.
+    bool shutting_down_ = false;
+};
+
+}  // namespace lambdad::http

@@ -1,0 +1,65 @@
+#include "lambda/function_logger.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <sys/resource.h>
+
+namespace lambdad::lambda {
+namespace {
+
+double to_milliseconds(std::chrono::microseconds duration) {
+    return std::chrono::duration<double, std::milli>(duration).count();
+}
+
+// Lambda bills the duration rounded up to the next whole millisecond.
+std::int64_t billed_milliseconds(std::chrono::microseconds duration) {
+    return std::chrono::ceil<std::chrono::milliseconds>(duration).count();
+}
+
+}  // namespace
+
+std::shared_ptr<spdlog::logger> function_logger() {
+    auto logger = spdlog::get("function");
+    return logger ? logger : spdlog::default_logger();
+}
+
+void log_start(spdlog::logger& logger, std::string_view request_id) {
+    logger.info("START RequestId: {} Version: $LATEST", request_id);
+}
+
+void log_end(spdlog::logger& logger, std::string_view request_id) {
+    logger.info("END RequestId: {}", request_id);
+}
+
+// The field layout follows the REPORT lines shown in the AWS Lambda Developer Guide, for
+// example `REPORT RequestId: <id>\tDuration: 1.23 ms\tBilled Duration: 2 ms\tMemory Size:
+// 128 MB\tMax Memory Used: 31 MB\tInit Duration: 4.56 ms`.
+void log_report(spdlog::logger& logger, std::string_view request_id, const report_fields& fields) {
+    if (fields.init_duration) {
+        logger.info(
+            "REPORT RequestId: {}\tDuration: {:.2f} ms\tBilled Duration: {} ms\tMemory Size: {} "
+            "MB\tMax Memory Used: {} MB\tInit Duration: {:.2f} ms",
+            request_id, to_milliseconds(fields.duration), billed_milliseconds(fields.duration),
+            fields.memory_size_mb, max_memory_used_mb(), to_milliseconds(*fields.init_duration));
+        return;
+    }
+    logger.info(
+        "REPORT RequestId: {}\tDuration: {:.2f} ms\tBilled Duration: {} ms\tMemory Size: {} "
+        "MB\tMax Memory Used: {} MB",
+        request_id, to_milliseconds(fields.duration), billed_milliseconds(fields.duration),
+        fields.memory_size_mb, max_memory_used_mb());
+}
+
+// Environments run in the daemon's own address space, so no per-environment figure exists. The
+// daemon's peak resident set size (getrusage's ru_maxrss, in kilobytes on Linux) is reported
+// instead, and it covers every function and the daemon itself.
+std::uint64_t max_memory_used_mb() {
+    rusage usage{};
+    if (getrusage(RUSAGE_SELF, &usage) != 0) {
+        return 0;
+    }
+    auto kilobytes = static_cast<std::uint64_t>(usage.ru_maxrss);
+    return (kilobytes + 1023) / 1024;
+}
+
+}  // namespace lambdad::lambda

@@ -1,0 +1,61 @@
+#include "storage/connection_pool.hpp"
+
+namespace lambdad::storage {
+namespace {
+
+// How long a connection waits for another connection's lock (a checkpoint, a writer in another
+// process) before failing with SQLITE_BUSY.
+constexpr const char* busy_timeout_pragma = "PRAGMA busy_timeout = 5000";
+
+std::string query_text(connection& db, const std::string& sql, std::string_view name) {
+    statement& query = db.cached(sql, name);
+    statement_reset reset(query);
+    if (!query.step()) {
+        return {};
+    }
+    return std::string(query.column_text(0));
+}
+
+}  // namespace
+
+connection_pool::connection_pool(std::string path)
+    : path_(std::move(path)), in_memory_(path_ == ":memory:") {
+    writer_ = std::make_unique<connection>(path_);
+    writer_->execute(busy_timeout_pragma, "busy_timeout");
+    if (in_memory_) {
+        journal_mode_ = query_text(*writer_, "PRAGMA journal_mode", "journal_mode");
+        return;
+    }
+    journal_mode_ = query_text(*writer_, "PRAGMA journal_mode = WAL", "journal_mode");
+    // In WAL mode with synchronous=NORMAL, sqlite3_step returns only after the commit has been
+    // written to the WAL file through the operating system, so an acknowledged write survives
+    // the process being killed. The WAL is synced to disk only at checkpoints, so a power loss
+    // or an OS crash may lose the most recent commits.
+    writer_->execute("PRAGMA synchronous = NORMAL", "synchronous");
+}
+
+std::unique_ptr<connection> connection_pool::open_reader() const {
+    auto reader = std::make_unique<connection>(path_);
+    reader->execute(busy_timeout_pragma, "busy_timeout");
+    reader->execute("PRAGMA query_only = 1", "query_only");
+    return reader;
+}
+
+connection_pool::reader_lease::reader_lease(connection_pool& owner) : pool(owner) {
+    {
+        std::lock_guard lock(pool.readers_mutex_);
+        if (!pool.idle_readers_.empty()) {
+            reader = std::move(pool.idle_readers_.back());
+            pool.idle_readers_.pop_back();
+            return;
+        }
+    }
+    reader = pool.open_reader();
+}
+
+connection_pool::reader_lease::~reader_lease() {
+    std::lock_guard lock(pool.readers_mutex_);
+    pool.idle_readers_.push_back(std::move(reader));
+}
+
+}  // namespace lambdad::storage
