@@ -26,10 +26,10 @@ COPY --from=build /src/build/src/lambdad /usr/local/bin/lambdad
 USER lambdad
 WORKDIR /data
 VOLUME /data
-EXPOSE 3000
+EXPOSE 3000 3001
 # The check calls the Users service of the default configuration; a configuration without
 # GET /users needs its own --health-cmd.
 HEALTHCHECK --interval=30s --timeout=3s --start-period=5s --retries=3 \
     CMD curl -fsS -o /dev/null http://127.0.0.1:3000/users || exit 1
 ENTRYPOINT ["lambdad"]
-CMD ["serve", "--host", "0.0.0.0", "--port", "3000", "--data-dir", "/data"]
+CMD ["serve", "--host", "0.0.0.0", "--port", "3000", "--aws-port", "3001", "--data-dir", "/data"]

@@ -21,6 +21,10 @@ void add_config_and_address(CLI::App& command, std::optional<std::string>& confi
 
 void add_serve_options(CLI::App& serve, serve_options& options) {
     add_config_and_address(serve, options.config_path, options.host, options.port);
+    serve
+        .add_option("--aws-port", options.aws_port,
+                    "TCP port of the AWS endpoint (Lambda and DynamoDB APIs); 0 picks a free one")
+        ->capture_default_str();
     auto* data_dir = serve
                          .add_option("--data-dir", options.data_dir,
                                      "Directory of the SQLite database, created when missing")
@@ -43,8 +47,10 @@ void add_serve_options(CLI::App& serve, serve_options& options) {
                     "Log line format: text, or json for one JSON object per line")
         ->capture_default_str()
         ->check(CLI::IsMember({"text", "json"}));
-    serve.add_option("--ready-file", options.ready_file,
-                     "File to write the listening URL to once connections are accepted");
+    serve.add_option(
+        "--ready-file", options.ready_file,
+        "File to write the API URL and, on a second line, the AWS endpoint URL to once "
+        "connections are accepted");
 }
 
 }  // namespace

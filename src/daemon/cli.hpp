@@ -15,6 +15,9 @@ struct serve_options {
     std::string host = "127.0.0.1";
     /// The port to listen on; 0 picks a free one.
     std::uint16_t port = 3000;
+    /// The port of the AWS endpoint (Lambda and DynamoDB APIs); 0 picks a free one. 3001 is the
+    /// port of `sam local start-lambda`, so scripts written for it work unchanged.
+    std::uint16_t aws_port = 3001;
     /// The directory of the SQLite database.
     std::string data_dir = ".lambdad";
     /// Keep the database in memory instead of `data_dir`.
@@ -27,7 +30,8 @@ struct serve_options {
     std::string log_level = "info";
     /// "text" or "json".
     std::string log_format = "text";
-    /// A file that receives the listening URL once the server accepts connections.
+    /// A file that receives the API URL, then the AWS endpoint URL on a second line, once both
+    /// servers accept connections.
     std::optional<std::string> ready_file;
 };
 

@@ -1,4 +1,6 @@
 #include "apigw/gateway.hpp"
+#include "aws/endpoint.hpp"
+#include "daemon/aws_services.hpp"
 #include "daemon/app_setup.hpp"
 #include "daemon/commands.hpp"
 #include "daemon/logging.hpp"
@@ -15,8 +17,10 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <mutex>
 #include <system_error>
+#include <vector>
 
 namespace lambdad::daemon {
 namespace {
@@ -24,13 +28,14 @@ namespace {
 /// Time that requests in flight get to finish after SIGINT or SIGTERM.
 constexpr std::chrono::seconds shutdown_grace{10};
 
-/// Writes `url` as the only line of `path`, through a temporary file and a rename, so that a
-/// reader sees either no file or the whole line.
-void write_ready_file(const std::string& path, const std::string& url) {
+/// Writes `api_url` and `aws_url` as the two lines of `path`, through a temporary file and a
+/// rename, so that a reader sees either no file or both lines.
+void write_ready_file(const std::string& path, const std::string& api_url,
+                      const std::string& aws_url) {
     std::string temporary = path + ".tmp" + std::to_string(::getpid());
     {
         std::ofstream file(temporary, std::ios::trunc);
-        file << url << '\n';
+        file << api_url << '\n' << aws_url << '\n';
         if (!file.flush()) {
             throw std::runtime_error("cannot write ready file " + temporary);
         }
@@ -54,13 +59,23 @@ struct shutdown_record {
     std::size_t unfinished = 0;  // guarded by `mutex`
 };
 
-void install_signal_handling(http::io_runtime& runtime, http::server& server,
+std::size_t count_open_connections(const std::vector<http::server*>& servers) {
+    std::size_t open = 0;
+    for (const http::server* server : servers) {
+        open += server->open_connections();
+    }
+    return open;
+}
+
+/// Stops every server in `servers` on SIGINT or SIGTERM, then the runtime once all of them
+/// have closed their connections or the grace period has passed.
+void install_signal_handling(http::io_runtime& runtime, std::vector<http::server*> servers,
                              shutdown_record& record) {
     auto log = spdlog::get("lambdad");
-    runtime.handle_stop_signals([&runtime, &server, &record, log](int signal_number) {
+    runtime.handle_stop_signals([&runtime, servers, &record, log](int signal_number) {
         if (record.started.exchange(true)) {
             log->warn("Second stop signal; stopping without waiting. open_sessions={}",
-                      server.open_connections());
+                      count_open_connections(servers));
             runtime.stop_now();
             return;
         }
@@ -70,20 +85,35 @@ void install_signal_handling(http::io_runtime& runtime, http::server& server,
             record.reason = reason;
         }
         log->info("Shutting down. reason={} open_sessions={} grace_s={}", reason,
-                  server.open_connections(), shutdown_grace.count());
-        server.stop(shutdown_grace, [&runtime, &record](std::size_t unfinished) {
-            {
-                std::lock_guard lock(record.mutex);
-                record.unfinished = unfinished;
-            }
-            // Sessions still waiting for a function would keep the runtime alive.
-            if (unfinished > 0) {
-                runtime.stop_now();
-            } else {
-                runtime.stop();
-            }
-        });
+                  count_open_connections(servers), shutdown_grace.count());
+        auto pending = std::make_shared<std::atomic<std::size_t>>(servers.size());
+        for (http::server* server : servers) {
+            server->stop(shutdown_grace, [&runtime, &record, pending](std::size_t unfinished) {
+                std::size_t total_unfinished = 0;
+                {
+                    std::lock_guard lock(record.mutex);
+                    record.unfinished += unfinished;
+                    total_unfinished = record.unfinished;
+                }
+                if (pending->fetch_sub(1) != 1) {
+                    return;
+                }
+                // Sessions still waiting for a function would keep the runtime alive.
+                if (total_unfinished > 0) {
+                    runtime.stop_now();
+                } else {
+                    runtime.stop();
+                }
+            });
+        }
     });
+}
+
+http::server_options address_options(const std::string& host, std::uint16_t port) {
+    http::server_options options;
+    options.host = host;
+    options.port = port;
+    return options;
 }
 
 int serve_config(const config::daemon_config& config, const serve_options& options) {
@@ -97,12 +127,13 @@ int serve_config(const config::daemon_config& config, const serve_options& optio
     auto executor = [&workers](std::function<void()> work) {
         boost::asio::post(workers, std::move(work));
     };
-    apigw::gateway gateway(config.apis, build_functions(config, database, executor));
+    apigw::function_map functions = build_functions(config, database, executor);
+    apigw::gateway gateway(config.apis, functions);
+    aws::endpoint aws_endpoint;
+    add_aws_services(aws_endpoint, aws_service_context{config, functions, database, executor});
 
     http::io_runtime runtime(options.threads);
-    http::server_options server_options;
-    server_options.host = options.host;
-    server_options.port = options.port;
+    http::server_options server_options = address_options(options.host, options.port);
     server_options.too_large = [&gateway](const http::request& request) {
         return gateway.too_large(request);
     };
@@ -110,19 +141,26 @@ int serve_config(const config::daemon_config& config, const serve_options& optio
                         [&gateway](http::request&& request, http::responder respond) {
                             gateway.handle(std::move(request), std::move(respond));
                         });
+    http::server aws_server(runtime, address_options(options.host, options.aws_port),
+                            [&aws_endpoint](http::request&& request, http::responder respond) {
+                                aws_endpoint.handle(std::move(request), std::move(respond));
+                            });
     shutdown_record record;
-    install_signal_handling(runtime, server, record);
+    install_signal_handling(runtime, {&server, &aws_server}, record);
     server.start();
+    aws_server.start();
 
     std::string url = "http://" + options.host + ":" + std::to_string(server.port());
+    std::string aws_url = "http://" + options.host + ":" + std::to_string(aws_server.port());
     std::cout << "lambdad listening on " << url << std::endl;
+    std::cout << "AWS endpoint (Lambda, DynamoDB) on " << aws_url << std::endl;
     if (options.ready_file) {
-        write_ready_file(*options.ready_file, url);
+        write_ready_file(*options.ready_file, url, aws_url);
     }
     log->info(
-        "lambdad started. version={} address={} config={} data={} journal_mode={} routes={} "
-        "functions={} tables={} threads={} workers={} log_level={}",
-        LAMBDAD_VERSION, url, config.source, database.path(), database.journal_mode(),
+        "lambdad started. version={} address={} aws_endpoint={} config={} data={} "
+        "journal_mode={} routes={} functions={} tables={} threads={} workers={} log_level={}",
+        LAMBDAD_VERSION, url, aws_url, config.source, database.path(), database.journal_mode(),
         count_routes(config), config.functions.size(), config.tables.size(), runtime.threads(),
         options.workers, options.log_level);
 

@@ -31,7 +31,7 @@ json_field() {
 }
 
 echo "==> Starting $lambdad"
-"$lambdad" serve --port 0 --data-dir "$work/data" --ready-file "$work/ready" \
+"$lambdad" serve --port 0 --aws-port 0 --data-dir "$work/data" --ready-file "$work/ready" \
     >"$work/stdout" 2>"$work/stderr" &
 pid=$!
 
@@ -41,7 +41,7 @@ for _ in $(seq 1 200); do
     sleep 0.05
 done
 [[ -s "$work/ready" ]] || fail "lambdad was not ready within 10 s"
-url=$(cat "$work/ready")
+url=$(head -n 1 "$work/ready")
 echo "==> lambdad is listening on $url"
 
 echo "==> POST /users"

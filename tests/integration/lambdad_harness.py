@@ -136,12 +136,14 @@ class Daemon:
         self.extra_args = list(extra_args)
         self.process = None
         self.url = None
+        self.aws_url = None
         self.client = None
+        self.aws_client = None
         self.starts = 0
         self.killed = False
 
     def command(self, ready_file):
-        command = [lambdad_binary(), "serve", "--host", "127.0.0.1", "--port", "0"]
+        command = [lambdad_binary(), "serve", "--host", "127.0.0.1", "--port", "0", "--aws-port", "0"]
         command += ["--ready-file", str(ready_file), "--log-level", "info"]
         if self.pass_data_dir and "--in-memory" not in self.extra_args:
             command += ["--data-dir", str(self.data_dir)]
@@ -162,9 +164,9 @@ class Daemon:
             self.process = subprocess.Popen(
                 self.command(ready_file), stdout=out, stderr=err, cwd=self.work_dir
             )
-        self.url = wait_for_ready_file(ready_file, self.process, self.logs)
-        host, port = self.url.removeprefix("http://").rsplit(":", 1)
-        self.client = Client(host, int(port))
+        self.url, self.aws_url = wait_for_ready_file(ready_file, self.process, self.logs)
+        self.client = client_for(self.url)
+        self.aws_client = client_for(self.aws_url)
         return self
 
     def logs(self):
@@ -200,8 +202,17 @@ class Daemon:
         return self.start()
 
 
+def client_for(url):
+    """Return a Client of the server at `url`, of the form http://HOST:PORT."""
+    host, port = url.removeprefix("http://").rsplit(":", 1)
+    return Client(host, int(port))
+
+
 def wait_for_ready_file(path, process, logs):
-    """Poll until `path` contains the daemon's URL. Fail if the daemon exits or time runs out."""
+    """Poll until `path` names the API URL and the AWS endpoint URL, and return both.
+
+    Fail if the daemon exits or time runs out.
+    """
     deadline = time.monotonic() + READY_TIMEOUT_S
     delay = 0.005
     while time.monotonic() < deadline:
@@ -209,9 +220,10 @@ def wait_for_ready_file(path, process, logs):
             raise AssertionError(f"lambdad exited with {process.returncode} before ready\n{logs()}")
         if path.exists():
             lines = path.read_text().splitlines()
-            assert len(lines) == 1, f"ready file {path} should hold one line, has {lines!r}"
-            assert lines[0].startswith("http://"), f"ready file holds {lines[0]!r}"
-            return lines[0]
+            assert len(lines) == 2, f"ready file {path} should hold two lines, has {lines!r}"
+            for line in lines:
+                assert line.startswith("http://"), f"ready file holds {line!r}"
+            return lines[0], lines[1]
         time.sleep(delay)
         delay = min(delay * 2, 0.1)
     process.kill()

@@ -23,6 +23,10 @@ def test_ready_line_and_ready_file_agree(users_daemon):
     assert users_daemon.stop() == 0, users_daemon.logs()
     stdout = users_daemon.stdout_path.read_text()
     assert f"lambdad listening on {url}\n" in stdout, stdout
+    aws_url = users_daemon.aws_url
+    assert re.fullmatch(r"http://127\.0\.0\.1:\d+", aws_url), aws_url
+    assert aws_url != url
+    assert f"AWS endpoint (Lambda, DynamoDB) on {aws_url}\n" in stdout, stdout
 
 
 def test_version_prints_version():
@@ -96,7 +100,8 @@ def test_invalid_config_exits_2(tmp_path, case):
     config = tmp_path / "invalid.yaml"
     config.write_text(text)
     ready_file = tmp_path / "ready"
-    result = run_lambdad("serve", "--config", str(config), "--port", "0", "--in-memory",
+    result = run_lambdad("serve", "--config", str(config), "--port", "0", "--aws-port", "0",
+                         "--in-memory",
                          "--ready-file", str(ready_file))
     assert result.returncode == 2, result.stderr
     match = re.search(rf"{re.escape(str(config))}:(\d+):(\d+): ([^:]+): (.+)", result.stderr)
