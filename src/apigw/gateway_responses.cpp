@@ -1,7 +1,8 @@
 #include "apigw/gateway_responses.hpp"
 
+#include "common/ids.hpp"
+
 #include <openssl/evp.h>
-#include <openssl/rand.h>
 
 #include <array>
 #include <stdexcept>
@@ -37,9 +38,7 @@ http::response internal_server_error(unsigned status) {
 
 std::string make_extended_request_id() {
     std::array<unsigned char, 11> random{};
-    if (RAND_bytes(random.data(), static_cast<int>(random.size())) != 1) {
-        throw std::runtime_error("OpenSSL RAND_bytes failed to generate random bytes");
-    }
+    fill_random(random.data(), random.size());
     std::array<unsigned char, 17> encoded{};
     int length = EVP_EncodeBlock(encoded.data(), random.data(), static_cast<int>(random.size()));
     return std::string(reinterpret_cast<const char*>(encoded.data()),

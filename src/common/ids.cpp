@@ -2,6 +2,7 @@
 
 #include <openssl/rand.h>
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <chrono>
@@ -16,7 +17,15 @@ using uuid_bytes = std::array<unsigned char, 16>;
 /// 100 ns intervals from the Gregorian reform (1582-10-15) to the Unix epoch, RFC 4122 4.1.4.
 constexpr std::uint64_t gregorian_to_unix_100ns = 0x01B21DD213814000ULL;
 
-void fill_random(unsigned char* data, std::size_t size) {
+constexpr std::size_t random_buffer_size = 4096;
+
+/// Random bytes drawn ahead for one thread; bytes before `next` have been handed out.
+struct random_buffer {
+    std::array<unsigned char, random_buffer_size> bytes{};
+    std::size_t next = random_buffer_size;
+};
+
+void draw_random(unsigned char* data, std::size_t size) {
     if (RAND_bytes(data, static_cast<int>(size)) != 1) {
         throw std::runtime_error("OpenSSL RAND_bytes failed to generate random bytes");
     }
@@ -68,6 +77,22 @@ struct time_uuid_identity {
 };
 
 }  // namespace
+
+void fill_random(unsigned char* data, std::size_t size) {
+    if (size > random_buffer_size / 4) {
+        draw_random(data, size);
+        return;
+    }
+    thread_local random_buffer buffer;
+    if (buffer.next + size > buffer.bytes.size()) {
+        draw_random(buffer.bytes.data(), buffer.bytes.size());
+        buffer.next = 0;
+    }
+    std::copy_n(buffer.bytes.begin() + static_cast<std::ptrdiff_t>(buffer.next), size, data);
+    // Handed-out bytes are wiped so that no copy of them stays in the buffer.
+    std::fill_n(buffer.bytes.begin() + static_cast<std::ptrdiff_t>(buffer.next), size, 0);
+    buffer.next += size;
+}
 
 std::string random_uuid() {
     uuid_bytes bytes;

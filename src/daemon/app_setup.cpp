@@ -28,8 +28,13 @@ apigw::function_map build_functions(const config::daemon_config& config, table_p
             throw config::config_error(where + ": unknown module " + function.module +
                                        "; built-in modules: " + known);
         }
-        functions.emplace(function.logical_id, std::make_shared<lambda::function_pool>(
-                                                   function, std::move(factory), tables, executor));
+        lambda::blocking_executor function_executor = executor;
+        if (lambda::builtin_module_runs_inline(function.module)) {
+            function_executor = [](std::function<void()> work) { work(); };
+        }
+        functions.emplace(function.logical_id,
+                          std::make_shared<lambda::function_pool>(
+                              function, std::move(factory), tables, std::move(function_executor)));
     }
     return functions;
 }

@@ -35,6 +35,9 @@ void log_end(spdlog::logger& logger, std::string_view request_id) {
 // example `REPORT RequestId: <id>\tDuration: 1.23 ms\tBilled Duration: 2 ms\tMemory Size:
 // 128 MB\tMax Memory Used: 31 MB\tInit Duration: 4.56 ms`.
 void log_report(spdlog::logger& logger, std::string_view request_id, const report_fields& fields) {
+    if (!logger.should_log(spdlog::level::info)) {
+        return;
+    }
     if (fields.init_duration) {
         logger.info(
             "REPORT RequestId: {}\tDuration: {:.2f} ms\tBilled Duration: {} ms\tMemory Size: {} "
@@ -55,7 +58,10 @@ void log_report(spdlog::logger& logger, std::string_view request_id, const repor
 // instead, and it covers every function and the daemon itself.
 std::uint64_t max_memory_used_mb() {
     rusage usage{};
-    if (getrusage(RUSAGE_SELF, &usage) != 0) {
+    // On Linux, RUSAGE_THREAD reports the same process-wide ru_maxrss as RUSAGE_SELF (the kernel
+    // reads it from the shared memory map) without summing CPU times over every thread, which
+    // makes it cheap enough to call once per invocation.
+    if (getrusage(RUSAGE_THREAD, &usage) != 0) {
         return 0;
     }
     auto kilobytes = static_cast<std::uint64_t>(usage.ru_maxrss);

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <mutex>
 #include <set>
@@ -112,4 +113,35 @@ TEST(TimeUuid, UniqueAcrossConcurrentThreads) {
         thread.join();
     }
     EXPECT_EQ(seen.size(), static_cast<std::size_t>(thread_count * per_thread));
+}
+
+TEST(FillRandom, SuccessiveDrawsDiffer) {
+    // Enough 16-byte draws to refill the per-thread buffer several times.
+    std::set<std::string> seen;
+    for (int i = 0; i < 2000; ++i) {
+        std::string bytes(16, '\0');
+        lambdad::fill_random(reinterpret_cast<unsigned char*>(bytes.data()), bytes.size());
+        seen.insert(bytes);
+    }
+    EXPECT_EQ(seen.size(), 2000u);
+}
+
+TEST(FillRandom, LargeRequestIsFilled) {
+    // A request larger than the buffer hands out is drawn directly; all-zero output would mean
+    // nothing was written.
+    std::vector<unsigned char> bytes(10000, 0);
+    lambdad::fill_random(bytes.data(), bytes.size());
+    std::size_t zeros = std::count(bytes.begin(), bytes.end(), 0);
+    EXPECT_LT(zeros, 200u);
+}
+
+TEST(FillRandom, ThreadsGetDifferentBytes) {
+    std::string first(16, '\0');
+    std::string second(16, '\0');
+    std::thread other([&] {
+        lambdad::fill_random(reinterpret_cast<unsigned char*>(second.data()), second.size());
+    });
+    other.join();
+    lambdad::fill_random(reinterpret_cast<unsigned char*>(first.data()), first.size());
+    EXPECT_NE(first, second);
 }
