@@ -1,16 +1,22 @@
 #include "apigw/gateway.hpp"
 
 #include "apigw/access_log.hpp"
+#include "apigw/api_selection.hpp"
+#include "apigw/body_encoding.hpp"
+#include "apigw/cors.hpp"
+#include "apigw/deadline_scheduler.hpp"
 #include "apigw/gateway_responses.hpp"
 #include "apigw/headers.hpp"
+#include "apigw/http_event.hpp"
+#include "apigw/http_response.hpp"
 #include "apigw/request_target.hpp"
 #include "apigw/rest_event.hpp"
 #include "apigw/rest_response.hpp"
-#include "apigw/route_table.hpp"
 #include "common/ids.hpp"
 
 #include <spdlog/spdlog.h>
 
+#include <atomic>
 #include <chrono>
 #include <exception>
 #include <utility>
@@ -22,14 +28,9 @@ using steady_clock = std::chrono::steady_clock;
 using std::chrono::duration_cast;
 using std::chrono::microseconds;
 
-/// One REST API: its configuration, routes and, by route index, the function of each route.
-struct api_state {
-    config::api_config config;
-    route_table routes;
-    std::vector<std::shared_ptr<lambda::function_pool>> functions;
-    /// `METHOD /resource` by route index, for log lines.
-    std::vector<std::string> route_keys;
-};
+/// Lambda's maximum response payload for a synchronous invocation ("Lambda quotas"). A larger
+/// result fails the invocation, which the gateway reports as a failed integration.
+constexpr std::size_t max_function_response_bytes = 6 * 1024 * 1024;
 
 std::shared_ptr<spdlog::logger> logger_or_default(const char* name) {
     auto logger = spdlog::get(name);
@@ -37,18 +38,27 @@ std::shared_ptr<spdlog::logger> logger_or_default(const char* name) {
 }
 
 api_state make_api_state(const config::api_config& api, const function_map& functions) {
-    api_state state{api, route_table(api.routes), {}, {}};
+    routing_rules rules = api.is_http_api() ? routing_rules::http : routing_rules::rest;
+    api_state state{api, route_table(api.routes, rules, api.payload_format_version), {}};
     for (const auto& route : state.routes.routes()) {
         auto function = functions.find(route.function);
         if (function == functions.end() || !function->second) {
-            throw config::config_error("API " + api.logical_id + " route " + route.method + " " +
-                                       route.resource + " names unknown function " +
-                                       route.function);
+            throw config::config_error("API " + api.logical_id + " route " + route.route_key +
+                                       " names unknown function " + route.function);
         }
         state.functions.push_back(function->second);
-        state.route_keys.push_back(route.method + " " + route.resource);
     }
     return state;
+}
+
+/// Returns whether the gateway itself responds to the request as a CORS preflight. On an HTTP API
+/// that is every preflight, route or not. On a REST API it is an OPTIONS request to a resource
+/// without an OPTIONS method, which SAM's Cors property would have given a mock one.
+bool answers_preflight(const api_selection& selected, const http::request& request) {
+    if (selected.api->config.is_http_api()) {
+        return is_preflight(request);
+    }
+    return request.method == "OPTIONS" && selected.match.status == match_status::no_method;
 }
 
 /// A request from its arrival to its response; shared with the invocation callback.
@@ -58,12 +68,18 @@ struct exchange {
     std::string request_id;
     std::string extended_request_id;
     steady_clock::time_point started;
-    std::string_view path;
+    /// The API that serves the request, or the one whose errors it gets when nothing matched.
     const api_state* api = nullptr;
-    std::size_t route_index = 0;
+    /// The route index in api->routes when a route matched.
+    std::optional<std::size_t> route_index;
     std::string_view start;
     std::string error_type;
     microseconds integration_latency{0};
+    /// Set by whichever of the function's result and the integration timeout comes first.
+    std::atomic<bool> answered{false};
+
+    bool http_api() const { return api && api->config.is_http_api(); }
+    const route& matched_route() const { return api->routes.routes()[*route_index]; }
 };
 
 }  // namespace
@@ -79,13 +95,20 @@ public:
         }
     }
 
-    void handle(http::request&& request, http::responder respond) const;
-    http::response too_large(const http::request& request) const;
+    void handle(http::request&& request, http::responder respond,
+                std::optional<std::size_t> api_index) const;
+    http::response too_large(const http::request& request,
+                             std::optional<std::size_t> api_index) const;
     std::vector<std::string> describe_routes(const std::string& base_url) const;
 
 private:
-    void route_and_invoke(const std::shared_ptr<exchange>& current) const;
+    void route_and_invoke(const std::shared_ptr<exchange>& current,
+                          std::optional<std::size_t> api_index) const;
+    void invoke(const std::shared_ptr<exchange>& current, std::string_view path,
+                std::string_view query, const route_match& match) const;
     void complete(exchange& current, lambda::invocation_result&& result) const;
+    void complete_success(exchange& current, std::string_view payload) const;
+    void fail(exchange& current, std::string error_type) const;
     void finish(exchange& current, http::response&& response) const;
     void log(const exchange& current, const http::response& response) const;
 
@@ -93,89 +116,122 @@ private:
     std::vector<api_state> apis_;
     std::shared_ptr<spdlog::logger> access_logger_;
     std::shared_ptr<spdlog::logger> logger_;
+    /// Declared last, so that its thread stops before anything its callbacks use goes away.
+    mutable deadline_scheduler timeouts_;
 };
 
-void gateway::impl::handle(http::request&& request, http::responder respond) const {
+void gateway::impl::handle(http::request&& request, http::responder respond,
+                           std::optional<std::size_t> api_index) const {
     auto current = std::make_shared<exchange>();
     current->request = std::move(request);
     current->respond = std::move(respond);
     current->started = steady_clock::now();
     try {
-        current->request_id = random_uuid();
         current->extended_request_id = make_extended_request_id();
-        route_and_invoke(current);
+        route_and_invoke(current, api_index);
     } catch (const std::exception& error) {
         logger_->error("Request failed before the function ran. request_id={} error={}",
                        current->request_id, error.what());
+        // The invocation may have started before the failure; only one side may respond.
+        if (current->answered.exchange(true)) {
+            return;
+        }
         current->error_type = "InternalServerErrorException";
-        finish(*current, internal_server_error(500));
+        finish(*current,
+               current->http_api() ? http_internal_server_error() : internal_server_error(500));
     }
 }
 
-void gateway::impl::route_and_invoke(const std::shared_ptr<exchange>& current) const {
+void gateway::impl::route_and_invoke(const std::shared_ptr<exchange>& current,
+                                     std::optional<std::size_t> api_index) const {
     request_target target = split_target(current->request.target);
-    current->path = target.path;
-    route_match match;
-    for (const auto& api : apis_) {
-        std::string_view path = strip_stage(target.path, api.config.stage);
-        match = api.routes.match(current->request.method, path);
-        if (match.matched()) {
-            current->api = &api;
-            current->path = path;
-            break;
-        }
-    }
-    if (!current->api) {
-        current->error_type = "MissingAuthenticationTokenException";
-        finish(*current, missing_authentication_token());
+    api_selection selected = select_api(apis_, current->request, target.path, api_index);
+    current->api = selected.api;
+    // "Create AWS Lambda proxy integrations for HTTP APIs in API Gateway": an HTTP API's
+    // requestId is the id it also returns in apigw-requestid, not a UUID.
+    current->request_id = current->http_api() ? current->extended_request_id : random_uuid();
+    if (selected.api && selected.api->config.cors &&
+        answers_preflight(selected, current->request)) {
+        finish(*current, preflight_response(*selected.api->config.cors, current->request,
+                                            selected.api->config.is_http_api()));
         return;
     }
-    const api_state& api = *current->api;
-    current->route_index = static_cast<std::size_t>(match.target - api.routes.routes().data());
+    if (!selected.matched()) {
+        bool http_api = current->http_api();
+        current->error_type =
+            http_api ? "NotFoundException" : "MissingAuthenticationTokenException";
+        finish(*current, http_api ? http_not_found() : missing_authentication_token());
+        return;
+    }
+    const api_state& api = *selected.api;
+    current->route_index =
+        static_cast<std::size_t>(selected.match.target - api.routes.routes().data());
+    invoke(current, selected.path, target.query, selected.match);
+}
 
+void gateway::impl::invoke(const std::shared_ptr<exchange>& current, std::string_view path,
+                           std::string_view query, const route_match& match) const {
+    const api_state& api = *current->api;
     event_source source{current->request,
-                        current->path,
-                        target.query,
+                        path,
+                        query,
                         match,
                         api.config,
                         current->request_id,
                         current->extended_request_id,
                         std::chrono::system_clock::now()};
-    lambda::invocation_request invocation{current->request_id, build_rest_event(source)};
-    auto invoked = steady_clock::now();
-    api.functions[current->route_index]->invoke(
-        std::move(invocation), [this, current, invoked](lambda::invocation_result result) {
-            current->integration_latency =
-                duration_cast<microseconds>(steady_clock::now() - invoked);
-            complete(*current, std::move(result));
+    bool payload_v2 = current->matched_route().payload_v2;
+    lambda::invocation_request invocation{
+        current->request_id, payload_v2 ? build_http_event(source) : build_rest_event(source)};
+    std::size_t index = *current->route_index;
+    // Armed before the invocation starts, because a function pool may run the function before
+    // invoke() returns.
+    if (auto deadline = api.integration_deadline(index)) {
+        timeouts_.schedule(*deadline, [this, current] {
+            if (current->answered.exchange(true)) {
+                return;
+            }
+            logger_->warn("Integration timed out. request_id={} function={} timeout_ms={}",
+                          current->request_id, current->matched_route().function,
+                          current->api->config.integration_timeout.count());
+            current->error_type =
+                current->http_api() ? "ServiceUnavailableException" : "IntegrationTimeoutException";
+            finish(*current,
+                   current->http_api() ? http_service_unavailable() : integration_timeout());
         });
+    }
+    auto invoked = steady_clock::now();
+    api.functions[index]->invoke(std::move(invocation),
+                                 [this, current, invoked](lambda::invocation_result result) {
+                                     if (current->answered.exchange(true)) {
+                                         return;
+                                     }
+                                     current->integration_latency =
+                                         duration_cast<microseconds>(steady_clock::now() - invoked);
+                                     complete(*current, std::move(result));
+                                 });
 }
 
 void gateway::impl::complete(exchange& current, lambda::invocation_result&& result) const {
     current.start = result.cold_start ? "cold" : "warm";
-    const std::string& function = current.api->routes.routes()[current.route_index].function;
+    const std::string& function = current.matched_route().function;
     try {
         switch (result.status) {
-            case lambda::invocation_status::success: {
-                mapped_response mapped = map_rest_response(result.payload);
-                if (mapped.valid()) {
-                    finish(current, std::move(mapped.response));
+            case lambda::invocation_status::success:
+                if (result.payload.size() > max_function_response_bytes) {
+                    logger_->error(
+                        "Function response is over Lambda's 6 MB limit. request_id={} "
+                        "function={} bytes={}",
+                        current.request_id, function, result.payload.size());
+                    fail(current, "LambdaResponseSizeTooLarge");
                     return;
                 }
-                logger_->error(
-                    "Function returned a malformed Lambda proxy response. request_id={} "
-                    "function={} error={}",
-                    current.request_id, function, mapped.error);
-                current.error_type = "MalformedLambdaProxyResponse";
-                finish(current, internal_server_error(502));
+                complete_success(current, result.payload);
                 return;
-            }
             case lambda::invocation_status::function_error:
                 logger_->warn("Function invocation failed. request_id={} function={} error_type={}",
                               current.request_id, function, result.error_type);
-                current.error_type =
-                    result.error_type.empty() ? "FunctionError" : result.error_type;
-                finish(current, internal_server_error(502));
+                fail(current, result.error_type.empty() ? "FunctionError" : result.error_type);
                 return;
             case lambda::invocation_status::throttled:
                 // A throttled Lambda integration is a 500 Internal server error on a REST API,
@@ -184,7 +240,8 @@ void gateway::impl::complete(exchange& current, lambda::invocation_result&& resu
                 logger_->warn("Function invocation was throttled. request_id={} function={}",
                               current.request_id, function);
                 current.error_type = "TooManyRequestsException";
-                finish(current, internal_server_error(500));
+                finish(current, current.http_api() ? http_internal_server_error()
+                                                   : internal_server_error(500));
                 return;
         }
     } catch (const std::exception& error) {
@@ -192,12 +249,52 @@ void gateway::impl::complete(exchange& current, lambda::invocation_result&& resu
                        current.request_id, function, error.what());
     }
     current.error_type = "InternalServerErrorException";
-    finish(current, internal_server_error(500));
+    finish(current, current.http_api() ? http_internal_server_error() : internal_server_error(500));
+}
+
+void gateway::impl::complete_success(exchange& current, std::string_view payload) const {
+    const api_state& api = *current.api;
+    mapped_response mapped;
+    if (current.matched_route().payload_v2) {
+        mapped = map_http_response(payload);
+    } else if (api.config.is_http_api()) {
+        // HTTP APIs have no binaryMediaTypes: a base64 body is always decoded.
+        mapped = map_rest_response(payload, true);
+    } else {
+        mapped = map_rest_response(payload, accepts_binary_response(current.request, api.config));
+    }
+    if (mapped.valid()) {
+        finish(current, std::move(mapped.response));
+        return;
+    }
+    logger_->error(
+        "Function returned a malformed Lambda proxy response. request_id={} function={} "
+        "error={}",
+        current.request_id, current.matched_route().function, mapped.error);
+    fail(current, "MalformedLambdaProxyResponse");
+}
+
+// A failed integration: 502 on a REST API ("Set up Lambda proxy integrations in API
+// Gateway"), 500 on an HTTP API.
+void gateway::impl::fail(exchange& current, std::string error_type) const {
+    current.error_type = std::move(error_type);
+    finish(current, current.http_api() ? http_internal_server_error() : internal_server_error(502));
 }
 
 void gateway::impl::finish(exchange& current, http::response&& response) const {
-    response.headers.push_back({"x-amzn-RequestId", current.request_id});
-    response.headers.push_back({"x-amz-apigw-id", current.extended_request_id});
+    if (current.http_api()) {
+        response.headers.push_back({"apigw-requestid", current.request_id});
+        if (!current.error_type.empty()) {
+            response.headers.push_back({"x-amzn-RequestId", current.request_id});
+        }
+    } else {
+        response.headers.push_back({"x-amzn-RequestId", current.request_id});
+        response.headers.push_back({"x-amz-apigw-id", current.extended_request_id});
+    }
+    if (current.api && current.api->config.cors) {
+        add_cors_headers(*current.api->config.cors, current.request,
+                         current.api->config.is_http_api(), response);
+    }
     try {
         log(current, response);
     } catch (const std::exception& error) {
@@ -222,8 +319,10 @@ void gateway::impl::log(const exchange& current, const http::response& response)
     if (current.api) {
         record.api = current.api->config.logical_id;
         record.stage = current.api->config.stage;
-        record.route = current.api->route_keys[current.route_index];
-        record.function = current.api->routes.routes()[current.route_index].function;
+    }
+    if (current.route_index) {
+        record.route = current.matched_route().route_key;
+        record.function = current.matched_route().function;
     }
     record.start = current.start;
     record.error_type = current.error_type;
@@ -231,17 +330,23 @@ void gateway::impl::log(const exchange& current, const http::response& response)
     log_access(*access_logger_, record);
 }
 
-http::response gateway::impl::too_large(const http::request& request) const {
-    http::response response = request_too_large();
-    std::string request_id = random_uuid();
+http::response gateway::impl::too_large(const http::request& request,
+                                        std::optional<std::size_t> api_index) const {
+    request_target target = split_target(request.target);
+    const api_state* api = select_api(apis_, request, target.path, api_index).api;
+    bool http_api = api && api->config.is_http_api();
+    http::response response = request_too_large(http_api);
+    std::string extended_request_id = make_extended_request_id();
+    std::string request_id = http_api ? extended_request_id : random_uuid();
     response.headers.push_back({"x-amzn-RequestId", request_id});
-    response.headers.push_back({"x-amz-apigw-id", make_extended_request_id()});
+    response.headers.push_back(
+        {http_api ? "apigw-requestid" : "x-amz-apigw-id", extended_request_id});
     access_record record;
     record.request_id = request_id;
     record.connection_id = request.connection_id;
     record.remote_address = request.remote_address;
     record.method = request.method;
-    record.path = split_target(request.target).path;
+    record.path = target.path;
     record.status = response.status;
     record.bytes_out = response.body.size();
     record.error_type = "RequestTooLarge";
@@ -253,9 +358,8 @@ http::response gateway::impl::too_large(const http::request& request) const {
 std::vector<std::string> gateway::impl::describe_routes(const std::string& base_url) const {
     std::vector<std::string> lines;
     for (const auto& api : apis_) {
-        for (const auto& route : api.routes.routes()) {
-            lines.push_back(route.method + " " + base_url + "/" + api.config.stage +
-                            route.resource + " -> " + route.function);
+        for (const auto& line : describe_api_routes(api, base_url)) {
+            lines.push_back(line);
         }
     }
     return lines;
@@ -267,11 +371,20 @@ gateway::gateway(const std::vector<config::api_config>& apis, function_map funct
 gateway::~gateway() = default;
 
 void gateway::handle(http::request&& request, http::responder respond) const {
-    impl_->handle(std::move(request), std::move(respond));
+    impl_->handle(std::move(request), std::move(respond), std::nullopt);
+}
+
+void gateway::handle_api(std::size_t api_index, http::request&& request,
+                         http::responder respond) const {
+    impl_->handle(std::move(request), std::move(respond), api_index);
 }
 
 http::response gateway::too_large(const http::request& request) const {
-    return impl_->too_large(request);
+    return impl_->too_large(request, std::nullopt);
+}
+
+http::response gateway::too_large_api(std::size_t api_index, const http::request& request) const {
+    return impl_->too_large(request, api_index);
 }
 
 std::vector<std::string> gateway::describe_routes(const std::string& base_url) const {

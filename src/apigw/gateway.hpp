@@ -25,11 +25,16 @@ public:
     gateway(const std::vector<config::api_config>& apis, function_map functions);
     ~gateway();
 
-    /// Handles one request to the API port; see http::handler.
+    /// Handles one request to the main port, which serves every API; see http::handler.
     void handle(http::request&& request, http::responder respond) const;
-    /// The response for a request whose body is over API Gateway's 10 MB payload limit.
+    /// Handles one request to the port of the API at `api_index` in configuration order.
+    void handle_api(std::size_t api_index, http::request&& request, http::responder respond) const;
+    /// The response for a request to the main port whose body is over API Gateway's 10 MB
+    /// payload limit.
     http::response too_large(const http::request& request) const;
-    /// One line per route: method, URL path with stage, function.
+    /// Like too_large, for a request to the port of the API at `api_index`.
+    http::response too_large_api(std::size_t api_index, const http::request& request) const;
+    /// One line per route: method, URL with stage, function.
     std::vector<std::string> describe_routes(const std::string& base_url) const;
 
     class impl;

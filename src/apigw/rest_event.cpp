@@ -1,14 +1,12 @@
 #include "apigw/rest_event.hpp"
 
+#include "apigw/body_encoding.hpp"
+#include "apigw/event_json.hpp"
 #include "apigw/headers.hpp"
 #include "common/aws_account.hpp"
 
 #include <boost/json/monotonic_resource.hpp>
-#include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
-#include <boost/url/decode_view.hpp>
-#include <boost/url/encoding_opts.hpp>
-#include <boost/url/pct_string_view.hpp>
 
 #include <cstdio>
 #include <ctime>
@@ -17,10 +15,6 @@ namespace lambdad::apigw {
 namespace {
 
 namespace json = boost::json;
-
-json::string_view to_json(std::string_view text) {
-    return {text.data(), text.size()};
-}
 
 /// API Gateway drops these request headers from the event because they describe the
 /// connection to the gateway, not the request.
@@ -64,31 +58,6 @@ void add_headers(json::object& event, const std::vector<http::header>& headers) 
     event["multiValueHeaders"] = std::move(multiple);
 }
 
-/// Percent-decodes one query string key or value, with `+` as space. A component with an
-/// invalid escape is kept as sent.
-json::string decode_query_component(std::string_view raw, json::storage_ptr storage) {
-    json::string decoded(std::move(storage));
-    if (raw.find_first_of("%+") == std::string_view::npos) {
-        decoded = to_json(raw);
-        return decoded;
-    }
-    auto encoded = boost::urls::make_pct_string_view(raw);
-    if (!encoded) {
-        // NOTE: API Gateway's handling of a malformed escape such as `%zz` is not documented;
-        // the raw text is passed on.
-        decoded = to_json(raw);
-        return decoded;
-    }
-    boost::urls::encoding_opts options;
-    options.space_as_plus = true;
-    boost::urls::decode_view view(*encoded, options);
-    decoded.reserve(view.size());
-    for (char c : view) {
-        decoded.push_back(c);
-    }
-    return decoded;
-}
-
 void add_query(json::object& event, std::string_view query) {
     json::object single(event.storage());
     json::object multiple(event.storage());
@@ -103,8 +72,8 @@ void add_query(json::object& event, std::string_view query) {
         std::size_t equals = pair.find('=');
         std::string_view raw_value =
             equals == std::string_view::npos ? std::string_view() : pair.substr(equals + 1);
-        json::string key = decode_query_component(pair.substr(0, equals), event.storage());
-        json::string value = decode_query_component(raw_value, event.storage());
+        json::string key = decode_component(pair.substr(0, equals), true, event.storage());
+        json::string value = decode_component(raw_value, true, event.storage());
         auto& values = multiple[key];
         if (!values.is_array()) {
             values.emplace_array();
@@ -194,8 +163,12 @@ json::object request_context(const event_source& source, json::storage_ptr stora
     context["httpMethod"] = source.request.method;
     context["identity"] = identity(source, context.storage());
     json::string stage_path(context.storage());
-    stage_path.reserve(source.api.stage.size() + source.path.size() + 1);
-    stage_path.append("/").append(source.api.stage).append(to_json(source.path));
+    // The $default stage of an HTTP API has no path prefix.
+    if (source.api.stage != "$default") {
+        stage_path.reserve(source.api.stage.size() + source.path.size() + 1);
+        stage_path.append("/").append(source.api.stage);
+    }
+    stage_path.append(to_json(source.path));
     context["path"] = std::move(stage_path);
     context["protocol"] = to_json(protocol_name(source.request.version));
     context["requestId"] = to_json(source.request_id);
@@ -229,6 +202,11 @@ std::string build_rest_event(const event_source& source) {
     json::object event(&resource);
     event.reserve(12);
 
+    // "Create AWS Lambda proxy integrations for HTTP APIs in API Gateway": an HTTP API's 1.0
+    // event starts with its version, which REST API events do not have.
+    if (source.api.is_http_api()) {
+        event["version"] = "1.0";
+    }
     event["resource"] = source.match.target->resource;
     event["path"] = to_json(source.path);
     event["httpMethod"] = source.request.method;
@@ -237,13 +215,16 @@ std::string build_rest_event(const event_source& source) {
     event["pathParameters"] = path_parameters(source.match, event.storage());
     event["stageVariables"] = stage_variables(source.api, event.storage());
     event["requestContext"] = request_context(source, event.storage());
+    bool binary = is_binary_request(source.request, source.api);
     if (source.request.body.empty()) {
         event["body"] = nullptr;
+    } else if (binary) {
+        event["body"] = encode_base64(source.request.body);
     } else {
         event["body"] = source.request.body;
     }
-    event["isBase64Encoded"] = false;
-    return json::serialize(event);
+    event["isBase64Encoded"] = binary;
+    return serialize_event(event);
 }
 
 }  // namespace lambdad::apigw

@@ -1,8 +1,8 @@
 #include "apigw/rest_response.hpp"
 
+#include "apigw/body_encoding.hpp"
 #include "apigw/headers.hpp"
 
-#include <openssl/evp.h>
 #include <simdjson.h>
 
 #include <charconv>
@@ -179,27 +179,8 @@ std::string add_single_value_headers(const element& value, std::vector<http::hea
     return {};
 }
 
-std::optional<std::string> decode_base64(std::string_view text) {
-    if (text.size() % 4 != 0) {
-        return std::nullopt;
-    }
-    std::string decoded(text.size() / 4 * 3, '\0');
-    int length = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(decoded.data()),
-                                 reinterpret_cast<const unsigned char*>(text.data()),
-                                 static_cast<int>(text.size()));
-    if (length < 0) {
-        return std::nullopt;
-    }
-    // EVP_DecodeBlock counts each '=' of padding as a decoded zero byte.
-    std::size_t padding = 0;
-    for (std::size_t i = text.size(); i > 0 && text[i - 1] == '=' && padding < 2; --i) {
-        ++padding;
-    }
-    decoded.resize(static_cast<std::size_t>(length) - padding);
-    return decoded;
-}
-
-std::string map_body(const result_members& members, http::response& response) {
+std::string map_body(const result_members& members, bool decode_base64_body,
+                     http::response& response) {
     bool base64 = false;
     if (members.is_base64_encoded && !is_null(*members.is_base64_encoded)) {
         if (members.is_base64_encoded->get_bool().get(base64) != simdjson::SUCCESS) {
@@ -213,7 +194,7 @@ std::string map_body(const result_members& members, http::response& response) {
     if (members.body->get_string().get(body) != simdjson::SUCCESS) {
         return "body is not a string";
     }
-    if (!base64) {
+    if (!base64 || !decode_base64_body) {
         response.body.assign(body);
         return {};
     }
@@ -225,7 +206,8 @@ std::string map_body(const result_members& members, http::response& response) {
     return {};
 }
 
-std::string map_members(const result_members& members, http::response& response) {
+std::string map_members(const result_members& members, bool decode_base64_body,
+                        http::response& response) {
     if (members.status_code) {
         auto status = parse_status(*members.status_code);
         if (!status) {
@@ -241,14 +223,14 @@ std::string map_members(const result_members& members, http::response& response)
         error = add_single_value_headers(*members.headers, response.headers);
     }
     if (error.empty()) {
-        error = map_body(members, response);
+        error = map_body(members, decode_base64_body, response);
     }
     return error;
 }
 
 }  // namespace
 
-mapped_response map_rest_response(std::string_view result_text) {
+mapped_response map_rest_response(std::string_view result_text, bool decode_base64_body) {
     mapped_response result;
     result.response.status = 200;
     simdjson::dom::element root;
@@ -265,7 +247,7 @@ mapped_response map_rest_response(std::string_view result_text) {
     result_members members;
     result.error = collect_members(object, members);
     if (result.error.empty()) {
-        result.error = map_members(members, result.response);
+        result.error = map_members(members, decode_base64_body, result.response);
     }
     if (!result.valid()) {
         result.response = {};

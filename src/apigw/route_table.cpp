@@ -129,58 +129,126 @@ std::string make_resource_id(std::string_view resource) {
     return id;
 }
 
+/// Walks `config`'s path template down from `root`, creating nodes, and registers the route
+/// at the node it ends on.
+void add_route(route_table::node& root, const config::route_config& config, std::size_t index,
+               std::string_view method) {
+    route_table::node* current = &root;
+    for (const auto& segment : parse_template(config)) {
+        switch (segment.type) {
+            case template_segment::kind::literal: {
+                auto& child = current->literals[std::string(segment.text)];
+                if (!child) {
+                    child = std::make_unique<route_table::node>();
+                }
+                current = child.get();
+                break;
+            }
+            case template_segment::kind::parameter:
+                current = &variable_child(current->parameter, current->parameter_name, segment.text,
+                                          config);
+                break;
+            case template_segment::kind::proxy:
+                current =
+                    &variable_child(current->proxy, current->proxy_name, segment.text, config);
+                break;
+        }
+    }
+    bool duplicate = false;
+    if (method == "ANY") {
+        duplicate = current->any_method.has_value();
+        current->any_method = index;
+    } else {
+        for (const auto& entry : current->methods) {
+            duplicate = duplicate || entry.first == method;
+        }
+        current->methods.emplace_back(method, index);
+    }
+    if (duplicate) {
+        throw_invalid_route(config, "another route has the same method and path");
+    }
+}
+
 }  // namespace
 
-route_table::route_table(const std::vector<config::route_config>& routes)
-    : root_(std::make_unique<node>()) {
+route_table::route_table(const std::vector<config::route_config>& routes, routing_rules rules,
+                         std::string_view default_payload_version)
+    : root_(std::make_unique<node>()), rules_(rules) {
     routes_.reserve(routes.size());
     for (const auto& config : routes) {
-        routes_.push_back(
-            {config.method, config.path, config.function, make_resource_id(config.path)});
+        bool is_default = config.path == "$default";
+        std::string_view version = config.payload_format_version.empty()
+                                       ? default_payload_version
+                                       : std::string_view(config.payload_format_version);
+        routes_.push_back({is_default ? "ANY" : config.method, config.path, config.function,
+                           make_resource_id(config.path),
+                           is_default ? config.path : config.method + " " + config.path,
+                           version == "2.0"});
     }
     for (std::size_t index = 0; index < routes.size(); ++index) {
         const auto& config = routes[index];
-        node* current = root_.get();
-        for (const auto& segment : parse_template(config)) {
-            switch (segment.type) {
-                case template_segment::kind::literal: {
-                    auto& child = current->literals[std::string(segment.text)];
-                    if (!child) {
-                        child = std::make_unique<node>();
-                    }
-                    current = child.get();
-                    break;
-                }
-                case template_segment::kind::parameter:
-                    current = &variable_child(current->parameter, current->parameter_name,
-                                              segment.text, config);
-                    break;
-                case template_segment::kind::proxy:
-                    current =
-                        &variable_child(current->proxy, current->proxy_name, segment.text, config);
-                    break;
+        if (config.path == "$default") {
+            if (default_route_) {
+                throw_invalid_route(config, "there is already a $default route");
             }
+            default_route_ = index;
+            continue;
         }
-        std::string_view method = routes_[index].method;
-        bool duplicate = false;
-        if (method == "ANY") {
-            duplicate = current->any_method.has_value();
-            current->any_method = index;
-        } else {
-            for (const auto& entry : current->methods) {
-                duplicate = duplicate || entry.first == method;
-            }
-            current->methods.emplace_back(method, index);
-        }
-        if (duplicate) {
-            throw_invalid_route(config, "another route has the same method and path");
-        }
+        add_route(*root_, config, index, routes_[index].method);
     }
 }
 
 route_table::~route_table() = default;
 route_table::route_table(route_table&&) noexcept = default;
 route_table& route_table::operator=(route_table&&) noexcept = default;
+
+const route* route_table::route_for_method(const node& current, std::string_view method) const {
+    for (const auto& [route_method, index] : current.methods) {
+        if (route_method == method) {
+            return &routes_[index];
+        }
+    }
+    return current.any_method ? &routes_[*current.any_method] : nullptr;
+}
+
+// Depth-first, literal before parameter before greedy, so that the first route found is the
+// most specific one. `position` is where the next segment starts; `end` excludes one trailing
+// slash.
+bool route_table::match_http(const node& current, std::string_view method, std::string_view path,
+                             std::size_t position, std::size_t end, bool greedy,
+                             route_match& result) const {
+    if (position >= end) {
+        result.target = route_for_method(current, method);
+        return result.target != nullptr;
+    }
+    std::size_t slash = path.find('/', position);
+    if (slash == std::string_view::npos || slash > end) {
+        slash = end;
+    }
+    std::string_view segment = path.substr(position, slash - position);
+    std::size_t next = slash < end ? slash + 1 : end;
+    if (auto literal = current.literals.find(segment); literal != current.literals.end()) {
+        if (match_http(*literal->second, method, path, next, end, greedy, result)) {
+            return true;
+        }
+    }
+    if (current.parameter && !segment.empty()) {
+        result.parameters.push_back({current.parameter_name, segment});
+        if (match_http(*current.parameter, method, path, next, end, greedy, result)) {
+            return true;
+        }
+        result.parameters.pop_back();
+    }
+    if (greedy && current.proxy) {
+        if (const route* found = route_for_method(*current.proxy, method)) {
+            result.parameters.push_back(
+                {current.proxy_name, path.substr(position, end - position)});
+            result.target = found;
+            return true;
+        }
+    }
+    return false;
+}
 
 route_match route_table::match(std::string_view method, std::string_view path) const {
     route_match result;
@@ -190,6 +258,16 @@ route_match route_table::match(std::string_view method, std::string_view path) c
     std::size_t end = path.size();
     if (end > 1 && path[end - 1] == '/') {
         --end;
+    }
+    if (rules_ == routing_rules::http) {
+        if (match_http(*root_, method, path, 1, end, false, result) ||
+            match_http(*root_, method, path, 1, end, true, result)) {
+            result.status = match_status::matched;
+        } else if (default_route_) {
+            result.status = match_status::matched;
+            result.target = &routes_[*default_route_];
+        }
+        return result;
     }
 
     const node* current = root_.get();

@@ -2,8 +2,10 @@
 #include "config/sections.hpp"
 #include "config/yaml_reader.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -98,10 +100,39 @@ table_config read_table(const yaml_reader& reader, const yaml_entry& entry) {
     return table;
 }
 
+/// Reads the keys that shape a function's execution environments and concurrency.
+void read_function_lifecycle_field(const yaml_reader& reader, const yaml_entry& child,
+                                   function_config& function) {
+    if (child.key == "init_timeout") {
+        function.init_timeout = std::chrono::seconds(
+            reader.integer(child, 1, 900, "must be a number of seconds from 1 to 900"));
+    } else if (child.key == "idle_timeout") {
+        function.idle_timeout = std::chrono::seconds(
+            reader.integer(child, 1, 86'400, "must be a number of seconds from 1 to 86400"));
+    } else if (child.key == "provisioned_concurrency") {
+        function.provisioned_concurrency = static_cast<std::uint32_t>(
+            reader.integer(child, 0, 1000, "must be a whole number from 0 to 1000"));
+    } else if (child.key == "aliases") {
+        for (const auto& item : reader.sequence_items(child)) {
+            std::string alias = reader.plain_text(item, "!Ref cannot be used for an alias");
+            // Lambda's CreateAlias reference: an alias name is 1 to 128 letters, digits, '-'
+            // or '_', and not only digits, which would read as a version number.
+            bool digits_only = std::all_of(alias.begin(), alias.end(),
+                                           [](char c) { return c >= '0' && c <= '9'; });
+            if (!is_valid_name(alias, 1, 128, "_-") || digits_only) {
+                reader.fail(item, "must be 1 to 128 letters, digits, '_' or '-', not only digits");
+            }
+            function.aliases.push_back(std::move(alias));
+        }
+    }
+}
+
 void read_function_field(const yaml_reader& reader, const yaml_entry& child,
                          function_config& function) {
     if (child.key == "module") {
         function.module = reader.text(child);
+    } else if (child.key == "library") {
+        function.library = reader.text(child);
     } else if (child.key == "environment") {
         function.environment = reader.string_map(child);
     } else if (child.key == "options") {
@@ -115,12 +146,16 @@ void read_function_field(const yaml_reader& reader, const yaml_entry& child,
     } else if (child.key == "reserved_concurrency") {
         function.reserved_concurrency = static_cast<std::uint32_t>(
             reader.integer(child, 0, 1000, "must be a whole number from 0 to 1000"));
+    } else {
+        read_function_lifecycle_field(reader, child, function);
     }
 }
 
 function_config read_function(const yaml_reader& reader, const yaml_entry& entry) {
-    auto entries = reader.map_entries(entry, {"name", "module", "environment", "options", "timeout",
-                                              "memory_size", "reserved_concurrency"});
+    auto entries =
+        reader.map_entries(entry, {"name", "module", "library", "environment", "options", "timeout",
+                                   "memory_size", "reserved_concurrency", "init_timeout",
+                                   "idle_timeout", "provisioned_concurrency", "aliases"});
     function_config function;
     function.logical_id = entry.key;
     function.name = read_name(reader, entries, entry.key);
@@ -135,13 +170,28 @@ function_config read_function(const yaml_reader& reader, const yaml_entry& entry
         read_function_field(reader, child, function);
     }
     const yaml_entry* module = find_key(entries, "module");
-    if (module == nullptr) {
-        reader.fail(entry, "module is required");
+    const yaml_entry* library = find_key(entries, "library");
+    if (module != nullptr && library != nullptr) {
+        reader.fail(*library, "cannot be set together with module; use one of them");
     }
-    if (function.module.empty()) {
+    if (module == nullptr) {
+        module = library;
+    }
+    if (module == nullptr) {
+        reader.fail(entry, "module (a built-in module) or library (a module file) is required");
+    }
+    if (function.module.empty() && function.library.empty()) {
         reader.fail(*module, "must not be empty");
     }
     function.module_location = reader.location(*module);
+    if (const yaml_entry* provisioned = find_key(entries, "provisioned_concurrency")) {
+        // Lambda's PutProvisionedConcurrencyConfig: provisioned concurrency cannot exceed the
+        // function's reserved concurrency.
+        if (function.reserved_concurrency &&
+            function.provisioned_concurrency > *function.reserved_concurrency) {
+            reader.fail(*provisioned, "must not exceed reserved_concurrency");
+        }
+    }
     return function;
 }
 
@@ -164,9 +214,17 @@ void register_refs(yaml_reader& reader, const std::vector<yaml_entry>& top) {
     }
 }
 
+/// Reads the `account:` section: settings of the Lambda account that all functions share.
+void read_account(const yaml_reader& reader, const yaml_entry& entry, daemon_config& config) {
+    for (const auto& child : reader.map_entries(entry, {"concurrent_executions"})) {
+        config.account_concurrency_limit = static_cast<std::uint32_t>(reader.integer(
+            child, 1, 100'000, "must be a whole number of invocations from 1 to 100000"));
+    }
+}
+
 daemon_config read_document(yaml_reader& reader, const yaml_entry& document,
                             const std::string& source) {
-    auto top = reader.map_entries(document, {"tables", "functions", "apis"});
+    auto top = reader.map_entries(document, {"tables", "functions", "apis", "account", "http"});
     register_refs(reader, top);
 
     daemon_config config;
@@ -183,6 +241,12 @@ daemon_config read_document(yaml_reader& reader, const yaml_entry& document,
     }
     if (const yaml_entry* apis = find_key(top, "apis")) {
         config.apis = load_apis(reader, *apis, config.functions);
+    }
+    if (const yaml_entry* account = find_key(top, "account")) {
+        read_account(reader, *account, config);
+    }
+    if (const yaml_entry* http = find_key(top, "http")) {
+        config.http = load_http_limits(reader, *http);
     }
     return config;
 }
@@ -213,7 +277,15 @@ daemon_config load_file(const std::string& path) {
     if (file.bad()) {
         throw config_error(path + ": cannot be read: " + std::strerror(errno));
     }
-    return load_text(text.str(), path);
+    daemon_config config = load_text(text.str(), path);
+    // A module library's path is relative to the file that names it, not to the current directory.
+    std::filesystem::path directory = std::filesystem::path(path).parent_path();
+    for (auto& function : config.functions) {
+        if (!function.library.empty() && std::filesystem::path(function.library).is_relative()) {
+            function.library = (directory / function.library).lexically_normal().string();
+        }
+    }
+    return config;
 }
 
 }  // namespace lambdad::config

@@ -5,6 +5,7 @@
 #include <optional>
 #include <ostream>
 #include <string>
+#include <vector>
 
 namespace lambdad::daemon {
 
@@ -42,14 +43,48 @@ struct routes_options {
     std::uint16_t port = 3000;
 };
 
+/// Settings of `lambdad invoke`.
+struct invoke_options {
+    std::optional<std::string> config_path;
+    /// The function's name or logical id.
+    std::string function;
+    /// The file that holds the event, or "-" for standard input; the event is `{}` when unset.
+    std::optional<std::string> event_path;
+    /// The directory of the SQLite database, the same one `lambdad serve` uses.
+    std::string data_dir = ".lambdad";
+    bool in_memory = false;
+    /// One of trace, debug, info, warn, error, critical, off.
+    std::string log_level = "info";
+};
+
+/// Settings of `lambdad generate-event`.
+struct generate_event_options {
+    /// "apigateway-rest" (payload format 1.0) or "apigateway-http" (payload format 2.0).
+    std::string source;
+    std::string method = "GET";
+    /// The request target: a path with an optional query string, such as `/users?limit=5`.
+    std::string path = "/";
+    std::optional<std::string> body;
+    /// Request header fields as `Name: value`, in order.
+    std::vector<std::string> headers;
+    /// A configuration whose API and route shape the event; without one the event comes from
+    /// an API that sends every request to one function.
+    std::optional<std::string> config_path;
+    /// The logical id of the API in `config_path` to use; the first API of the right type when
+    /// unset.
+    std::optional<std::string> api;
+};
+
 /// The command a command line selected.
-enum class command { serve, routes, exit };
+enum class command { serve, routes, invoke, generate_event, exit };
 
 /// A parsed command line.
 struct command_line {
     command selected = command::exit;
     serve_options serve;
     routes_options routes;
+    invoke_options invoke;
+    generate_event_options generate_event;
     /// The exit status when `selected` is `exit` (after --help, --version or a usage error).
     int exit_code = 0;
 };

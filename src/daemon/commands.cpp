@@ -44,6 +44,10 @@ int run_main(int argc, const char* const* argv) {
             return run_serve(parsed.serve);
         case command::routes:
             return run_routes(parsed.routes);
+        case command::invoke:
+            return run_invoke(parsed.invoke);
+        case command::generate_event:
+            return run_generate_event(parsed.generate_event);
         case command::exit:
             break;
     }

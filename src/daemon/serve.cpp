@@ -1,7 +1,7 @@
 #include "apigw/gateway.hpp"
 #include "aws/endpoint.hpp"
-#include "daemon/aws_services.hpp"
 #include "daemon/app_setup.hpp"
+#include "daemon/aws_services.hpp"
 #include "daemon/commands.hpp"
 #include "daemon/logging.hpp"
 #include "http/io_runtime.hpp"
@@ -116,6 +116,43 @@ http::server_options address_options(const std::string& host, std::uint16_t port
     return options;
 }
 
+/// The options of a port that serves APIs, with the configured client limits.
+http::server_options api_port_options(const std::string& host, std::uint16_t port,
+                                      const config::http_limits& limits) {
+    http::server_options options = address_options(host, port);
+    options.header_timeout = limits.header_timeout;
+    options.body_timeout = limits.body_timeout;
+    options.idle_timeout = limits.idle_timeout;
+    options.max_connections = limits.max_connections;
+    return options;
+}
+
+/// One server per API that names a port of its own; it serves only that API.
+std::vector<std::unique_ptr<http::server>> make_api_servers(http::io_runtime& runtime,
+                                                            const config::daemon_config& config,
+                                                            const std::string& host,
+                                                            const apigw::gateway& gateway) {
+    std::vector<std::unique_ptr<http::server>> servers;
+    for (std::size_t index = 0; index < config.apis.size(); ++index) {
+        const auto& api = config.apis[index];
+        if (!api.port) {
+            continue;
+        }
+        http::server_options server_options = api_port_options(host, *api.port, config.http);
+        server_options.too_large = [&gateway, index](const http::request& request) {
+            return gateway.too_large_api(index, request);
+        };
+        servers.push_back(std::make_unique<http::server>(
+            runtime, server_options,
+            [&gateway, index](http::request&& request, http::responder respond) {
+                gateway.handle_api(index, std::move(request), std::move(respond));
+            }));
+        spdlog::get("lambdad")->info("API listening on its own port. api={} address=http://{}:{}",
+                                     api.logical_id, host, servers.back()->port());
+    }
+    return servers;
+}
+
 int serve_config(const config::daemon_config& config, const serve_options& options) {
     auto log = spdlog::get("lambdad");
     storage::database database(storage::database_options{options.data_dir, options.in_memory});
@@ -133,7 +170,7 @@ int serve_config(const config::daemon_config& config, const serve_options& optio
     add_aws_services(aws_endpoint, aws_service_context{config, functions, database, executor});
 
     http::io_runtime runtime(options.threads);
-    http::server_options server_options = address_options(options.host, options.port);
+    http::server_options server_options = api_port_options(options.host, options.port, config.http);
     server_options.too_large = [&gateway](const http::request& request) {
         return gateway.too_large(request);
     };
@@ -145,10 +182,17 @@ int serve_config(const config::daemon_config& config, const serve_options& optio
                             [&aws_endpoint](http::request&& request, http::responder respond) {
                                 aws_endpoint.handle(std::move(request), std::move(respond));
                             });
+    std::vector<std::unique_ptr<http::server>> api_servers =
+        make_api_servers(runtime, config, options.host, gateway);
+    std::vector<http::server*> all_servers{&server, &aws_server};
+    for (const auto& api_server : api_servers) {
+        all_servers.push_back(api_server.get());
+    }
     shutdown_record record;
-    install_signal_handling(runtime, {&server, &aws_server}, record);
-    server.start();
-    aws_server.start();
+    install_signal_handling(runtime, all_servers, record);
+    for (http::server* each : all_servers) {
+        each->start();
+    }
 
     std::string url = "http://" + options.host + ":" + std::to_string(server.port());
     std::string aws_url = "http://" + options.host + ":" + std::to_string(aws_server.port());

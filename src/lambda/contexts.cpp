@@ -2,6 +2,8 @@
 
 #include "common/aws_account.hpp"
 
+#include <fmt/format.h>
+
 namespace lambdad::lambda {
 
 std::string function_arn(std::string_view name) {
@@ -15,14 +17,18 @@ std::string function_arn(std::string_view name) {
 }
 
 pool_invocation_context::pool_invocation_context(const function_identity& identity,
-                                                 std::string request_id,
-                                                 std::chrono::steady_clock::time_point deadline)
-    : identity_(identity), request_id_(std::move(request_id)), deadline_(deadline) {}
+                                                 const std::string& request_id,
+                                                 std::chrono::steady_clock::time_point deadline,
+                                                 log_capture* capture)
+    : identity_(identity), request_id_(request_id), deadline_(deadline), capture_(capture) {}
 
 // Lambda's runtimes prefix each line that function code logs with the request id, so that
 // lines of concurrent invocations can be separated.
 void pool_invocation_context::log(std::string_view message) const {
     identity_.logger->info("{}\t{}", request_id_, message);
+    if (capture_ != nullptr) {
+        capture_->append(fmt::format("{}\t{}", request_id_, message));
+    }
 }
 
 pool_init_context::pool_init_context(const function_identity& identity,

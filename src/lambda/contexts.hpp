@@ -1,5 +1,6 @@
 #pragma once
 
+#include "lambda/function_logger.hpp"
 #include "lambdad/function.hpp"
 
 #include <spdlog/logger.h>
@@ -24,25 +25,26 @@ struct function_identity {
 /// Builds the ARN of function `name` in lambdad's account and region.
 std::string function_arn(std::string_view name);
 
-/// The invocation_context passed to one invocation. It refers to `identity`, which must
-/// outlive it.
+/// The invocation_context passed to one invocation. It refers to `identity`, `request_id` and
+/// `capture`, which must outlive it. Lines that the function logs also go to `capture` unless
+/// it is null.
 class pool_invocation_context final : public invocation_context {
 public:
-    pool_invocation_context(const function_identity& identity, std::string request_id,
-                            std::chrono::steady_clock::time_point deadline);
+    pool_invocation_context(const function_identity& identity, const std::string& request_id,
+                            std::chrono::steady_clock::time_point deadline, log_capture* capture);
 
     const std::string& request_id() const override { return request_id_; }
     const std::string& function_name() const override { return identity_.name; }
     const std::string& function_arn() const override { return identity_.arn; }
     std::uint32_t memory_limit_mb() const override { return identity_.memory_size_mb; }
-    // NOTE: the deadline is informational for now: nothing stops a handler that runs past it.
     std::chrono::steady_clock::time_point deadline() const override { return deadline_; }
     void log(std::string_view message) const override;
 
 private:
     const function_identity& identity_;
-    std::string request_id_;
+    const std::string& request_id_;
     std::chrono::steady_clock::time_point deadline_;
+    log_capture* capture_;
 };
 
 /// The init_context passed to a function's factory. It refers to its arguments, which must

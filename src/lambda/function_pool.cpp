@@ -1,264 +1,205 @@
 #include "lambda/function_pool.hpp"
 
-#include "lambda/contexts.hpp"
-#include "lambda/error_payload.hpp"
-#include "lambda/function_logger.hpp"
+#include "lambda/function_pool_impl.hpp"
 
-#include <deque>
-#include <mutex>
-#include <optional>
+#include <thread>
 #include <utility>
-#include <vector>
 
 namespace lambdad::lambda {
-namespace {
 
-using clock = std::chrono::steady_clock;
-
-// Lambda's default account-wide concurrency quota, used when a function reserves none.
-constexpr std::size_t account_concurrency_limit = 1000;
-
-// Init errors that are not a function_error report this errorType. The Lambda runtime API
-// (initialization error path) recommends `<category.reason>` error types such as
-// Runtime.NoSuchHandler for errors a runtime hits during initialization.
-constexpr std::string_view init_error_type = "Runtime.InitError";
-
-std::chrono::microseconds elapsed_since(clock::time_point start) {
-    return std::chrono::duration_cast<std::chrono::microseconds>(clock::now() - start);
+function_pool::impl::impl(config::function_config config, environment_factory factory,
+                          table_provider& tables, blocking_executor executor,
+                          std::shared_ptr<account> shared_account, environment_threads threads)
+    : config_(std::move(config)),
+      factory_(std::move(factory)),
+      tables_(tables),
+      executor_(std::move(executor)),
+      account_(shared_account ? std::move(shared_account) : std::make_shared<account>()),
+      identity_{config_.name, function_arn(config_.name), config_.memory_size_mb,
+                function_logger()},
+      threaded_(threads == environment_threads::own),
+      reserved_(config_.reserved_concurrency) {
+    if (!account_->change_reservation(std::nullopt, reserved_, false)) {
+        throw config::config_error("function " + config_.name + " reserves " +
+                                   std::to_string(reserved_.value_or(0)) +
+                                   " concurrency, more than the account's unreserved concurrency");
+    }
 }
 
-}  // namespace
-
-class function_pool::impl : public std::enable_shared_from_this<impl> {
-public:
-    using completion = std::function<void(invocation_result)>;
-
-    impl(config::function_config config, environment_factory factory, table_provider& tables,
-         blocking_executor executor, std::size_t queue_limit)
-        : config_(std::move(config)),
-          factory_(std::move(factory)),
-          tables_(tables),
-          executor_(std::move(executor)),
-          queue_limit_(queue_limit),
-          concurrency_limit_(config_.reserved_concurrency ? *config_.reserved_concurrency
-                                                          : account_concurrency_limit),
-          identity_{config_.name, function_arn(config_.name), config_.memory_size_mb,
-                    function_logger()} {}
-
-    void invoke(invocation_request request, completion done);
-    std::size_t environment_count() const {
-        std::lock_guard lock(mutex_);
-        return environment_count_;
-    }
-
-    config::function_config config_;
-    environment_factory factory_;
-    table_provider& tables_;
-    blocking_executor executor_;
-    std::size_t queue_limit_;
-    std::size_t concurrency_limit_;
-    function_identity identity_;
-
-private:
-    struct pending {
-        invocation_request request;
-        completion done;
-    };
-    using environment_ptr = std::shared_ptr<environment>;
-
-    void post_throttled(completion done);
-    void post_cold_start(pending work);
-    void post_warm_start(environment_ptr env, pending work);
-    void run_cold_start(pending work);
-    void run_and_release(environment_ptr env, pending work, invocation_result result);
-    void run_invocation(environment& env, const invocation_request& request,
-                        invocation_result& result);
-    void report_init_failure(pending& work, invocation_result result,
-                             const function_failure& failure);
-    void release_failed_slot();
-
-    mutable std::mutex mutex_;
-    // Idle environments, the most recently used at the back. Guarded by `mutex_`.
-    std::vector<environment_ptr> idle_;
-    // Environments that exist or are being initialised, busy or idle. Guarded by `mutex_`.
-    std::size_t environment_count_ = 0;
-    // Invocations waiting for an environment, oldest first. Guarded by `mutex_`.
-    std::deque<pending> queue_;
-};
-
+// Admission: a unit of concurrency first (the function's reservation, or else the account's
+// unreserved concurrency), then an idle environment or a new one. Synchronous invocations beyond
+// the limits are throttled at once, not queued, as Lambda answers them with 429.
 void function_pool::impl::invoke(invocation_request request, completion done) {
-    pending work{std::move(request), std::move(done)};
+    pending_invocation work{std::move(request), std::move(done), false};
     std::unique_lock lock(mutex_);
-    if (!idle_.empty()) {
-        environment_ptr env = std::move(idle_.back());
-        idle_.pop_back();
-        lock.unlock();
-        post_warm_start(std::move(env), std::move(work));
-        return;
-    }
-    if (environment_count_ < concurrency_limit_) {
-        ++environment_count_;
-        lock.unlock();
-        post_cold_start(std::move(work));
-        return;
-    }
-    // A reserved concurrency of 0 stops every invocation, as it does in Lambda.
-    if (concurrency_limit_ > 0 && queue_.size() < queue_limit_) {
-        queue_.push_back(std::move(work));
-        return;
-    }
-    lock.unlock();
-    identity_.logger->warn(
-        "Invocation throttled. request_id={} function={} concurrency_limit={} queue_limit={}",
-        work.request.request_id, identity_.name, concurrency_limit_, queue_limit_);
-    post_throttled(std::move(work.done));
-}
-
-void function_pool::impl::post_throttled(completion done) {
-    executor_([done = std::move(done)] {
-        invocation_result result;
-        result.status = invocation_status::throttled;
-        done(std::move(result));
-    });
-}
-
-void function_pool::impl::post_cold_start(pending work) {
-    executor_([self = shared_from_this(), work = std::move(work)]() mutable {
-        self->run_cold_start(std::move(work));
-    });
-}
-
-void function_pool::impl::post_warm_start(environment_ptr env, pending work) {
-    executor_([self = shared_from_this(), env = std::move(env), work = std::move(work)]() mutable {
-        self->run_and_release(std::move(env), std::move(work), invocation_result{});
-    });
-}
-
-// The init phase: runs the factory, then the invocation that caused it.
-void function_pool::impl::run_cold_start(pending work) {
-    invocation_result result;
-    result.cold_start = true;
-    pool_init_context context(identity_, config_.environment, config_.options, tables_);
-    clock::time_point start = clock::now();
-    environment_ptr env;
-    std::optional<function_failure> failure;
-    try {
-        env = factory_(context);
-    } catch (const function_error& error) {
-        failure = function_failure{error.type(), error.what()};
-    } catch (...) {
-        failure =
-            function_failure{std::string(init_error_type), describe_current_exception().message};
-    }
-    result.init_duration = elapsed_since(start);
-    if (!failure && !env) {
-        failure =
-            function_failure{std::string(init_error_type), "The module returned no environment"};
-    }
-    if (failure) {
-        report_init_failure(work, std::move(result), *failure);
-        return;
-    }
-    run_and_release(std::move(env), std::move(work), std::move(result));
-}
-
-// Lambda keeps no environment whose init failed, so the slot is freed and the next invocation
-// retries the init phase.
-void function_pool::impl::report_init_failure(pending& work, invocation_result result,
-                                              const function_failure& failure) {
-    const std::string& request_id = work.request.request_id;
-    log_start(*identity_.logger, request_id);
-    identity_.logger->error(
-        "Function init failed. request_id={} function={} error_type={} error_message={}",
-        request_id, identity_.name, failure.type, failure.message);
-    log_end(*identity_.logger, request_id);
-    log_report(*identity_.logger, request_id,
-               {result.duration, identity_.memory_size_mb, result.init_duration});
-    result.status = invocation_status::function_error;
-    result.error_type = failure.type;
-    result.payload = error_payload(failure);
-    release_failed_slot();
-    work.done(std::move(result));
-}
-
-// Frees the slot of an environment whose init failed and starts a queued invocation in it.
-void function_pool::impl::release_failed_slot() {
-    std::unique_lock lock(mutex_);
-    --environment_count_;
-    if (queue_.empty() || environment_count_ >= concurrency_limit_) {
-        return;
-    }
-    pending next = std::move(queue_.front());
-    queue_.pop_front();
-    ++environment_count_;
-    lock.unlock();
-    post_cold_start(std::move(next));
-}
-
-// Runs `work` in `env`, then hands `env` to the oldest queued invocation on this thread, or
-// returns it to the idle list. `env` goes back before `done` is called, so an invocation that
-// starts after `done` finds it idle.
-void function_pool::impl::run_and_release(environment_ptr env, pending work,
-                                          invocation_result result) {
-    for (;;) {
-        run_invocation(*env, work.request, result);
-        std::optional<pending> next;
-        {
-            std::lock_guard lock(mutex_);
-            if (queue_.empty()) {
-                idle_.push_back(env);
-            } else {
-                next.emplace(std::move(queue_.front()));
-                queue_.pop_front();
-            }
-        }
-        completion done = std::move(work.done);
-        done(std::move(result));
-        if (!next) {
+    if (reserved_) {
+        if (in_flight_ >= *reserved_) {
+            lock.unlock();
+            post_throttled(std::move(work.done), throttle_reason::reserved_function);
             return;
         }
-        work = std::move(*next);
-        result = invocation_result{};
+    } else if (account_->try_acquire_unreserved()) {
+        work.from_account = true;
+    } else {
+        lock.unlock();
+        post_throttled(std::move(work.done), throttle_reason::account);
+        return;
     }
+    ++in_flight_;
+    if (!threaded_) {
+        invoke_on_caller(std::move(work), lock);
+        return;
+    }
+    if (!idle_.empty()) {
+        std::shared_ptr<environment_slot> slot = std::move(idle_.back());
+        idle_.pop_back();
+        slot->next.emplace(std::move(work));
+        lock.unlock();
+        slot->wake.notify_one();
+        return;
+    }
+    ++environment_count_;
+    lock.unlock();
+    start_environment(std::move(work), false);
 }
 
-// The invoke phase: one event through the handler, framed by START, END and REPORT lines.
-void function_pool::impl::run_invocation(environment& env, const invocation_request& request,
-                                         invocation_result& result) {
-    spdlog::logger& logger = *identity_.logger;
-    clock::time_point start = clock::now();
-    pool_invocation_context context(identity_, request.request_id, start + config_.timeout);
-    log_start(logger, request.request_id);
-    try {
-        result.payload = env.invoke(request.payload, context);
-        result.status = invocation_status::success;
-    } catch (...) {
-        function_failure failure = describe_current_exception();
-        logger.warn("Function error. request_id={} function={} error_type={} error_message={}",
-                    request.request_id, identity_.name, failure.type, failure.message);
-        result.status = invocation_status::function_error;
-        result.error_type = failure.type;
-        result.payload = error_payload(failure);
+// Without threads of their own, idle environments are shut down lazily: each invocation first
+// shuts down those idle for longer than the idle timeout.
+void function_pool::impl::invoke_on_caller(pending_invocation work,
+                                           std::unique_lock<std::mutex>& lock) {
+    std::vector<std::shared_ptr<environment_slot>> expired = take_expired_idle();
+    std::shared_ptr<environment_slot> slot;
+    if (!idle_.empty()) {
+        slot = std::move(idle_.back());
+        idle_.pop_back();
+    } else {
+        ++environment_count_;
     }
-    result.duration = elapsed_since(start);
-    log_end(logger, request.request_id);
-    std::optional<std::chrono::microseconds> init_duration;
-    if (result.cold_start) {
-        init_duration = result.init_duration;
+    lock.unlock();
+    for (auto& idle : expired) {
+        finish_environment(idle, std::move(idle->inline_environment), "idle timeout");
     }
-    log_report(logger, request.request_id,
-               {result.duration, identity_.memory_size_mb, init_duration});
+    run_on_caller(std::move(slot), std::move(work));
+}
+
+// Removes the idle environments whose idle timeout has passed. Called with `mutex_` held.
+std::vector<std::shared_ptr<environment_slot>> function_pool::impl::take_expired_idle() {
+    std::vector<std::shared_ptr<environment_slot>> expired;
+    steady_clock::time_point now = steady_clock::now();
+    auto first_kept = idle_.begin();
+    // `idle_` is in the order the environments became idle, the oldest first.
+    // NOTE: a provisioned environment at the front stops the scan, so on-demand environments
+    // that became idle after it stay until it is used again.
+    while (first_kept != idle_.end() && !(*first_kept)->provisioned &&
+           (*first_kept)->idle_since + config_.idle_timeout <= now) {
+        ++first_kept;
+    }
+    if (first_kept != idle_.begin()) {
+        expired.assign(std::make_move_iterator(idle_.begin()), std::make_move_iterator(first_kept));
+        idle_.erase(idle_.begin(), first_kept);
+    }
+    return expired;
+}
+
+void function_pool::impl::post_throttled(completion done, throttle_reason reason) {
+    identity_.logger->warn("Invocation throttled. function={} reason={}", identity_.name,
+                           reason == throttle_reason::account ? "account" : "reserved_function");
+    executor_([done = std::move(done), reason] {
+        invocation_result result;
+        result.status = invocation_status::throttled;
+        result.throttle = reason;
+        done(std::move(result));
+    });
+}
+
+// Each environment runs on a detached thread of its own, which keeps the pool's state alive. A
+// thread that finishes normally leaves through finish_environment(); one whose handler never
+// returns stays blocked until the process exits.
+void function_pool::impl::start_environment(std::optional<pending_invocation> first,
+                                            bool provisioned) {
+    auto slot = std::make_shared<environment_slot>(weak_from_this(), provisioned);
+    account_->watchdog().add(slot);
+    std::thread([self = shared_from_this(), slot, first = std::move(first)]() mutable {
+        self->run_environment(std::move(slot), std::move(first));
+    }).detach();
+}
+
+void function_pool::impl::start_provisioned() {
+    std::unique_lock lock(mutex_);
+    std::uint32_t count = config_.provisioned_concurrency;
+    environment_count_ += count;
+    provisioning_ += count;
+    lock.unlock();
+    for (std::uint32_t i = 0; i < count; ++i) {
+        if (threaded_) {
+            start_environment(std::nullopt, true);
+        } else {
+            initialise_provisioned_here();
+        }
+    }
+    lock.lock();
+    changed_.wait(lock, [this] { return provisioning_ == 0; });
+}
+
+void function_pool::impl::release_concurrency(bool from_account) {
+    if (from_account) {
+        account_->release_unreserved();
+    }
+    std::lock_guard lock(mutex_);
+    --in_flight_;
+}
+
+// Idle environments shut down at once; busy ones after their invocation ends or times out.
+void function_pool::impl::shut_down() {
+    std::unique_lock lock(mutex_);
+    stopping_ = true;
+    std::vector<std::shared_ptr<environment_slot>> idle = std::move(idle_);
+    idle_.clear();
+    for (const auto& slot : idle) {
+        slot->exit_requested = true;
+        slot->wake.notify_one();
+    }
+    if (!threaded_) {
+        lock.unlock();
+        for (const auto& slot : idle) {
+            finish_environment(slot, std::move(slot->inline_environment), "shutdown");
+        }
+        lock.lock();
+    }
+    changed_.wait(lock, [this] { return environment_count_ == 0; });
+    account_->change_reservation(reserved_, std::nullopt, false);
+}
+
+std::size_t function_pool::impl::environment_count() const {
+    std::lock_guard lock(mutex_);
+    return environment_count_;
+}
+
+std::optional<std::uint32_t> function_pool::impl::reserved_concurrency() const {
+    std::lock_guard lock(mutex_);
+    return reserved_;
+}
+
+bool function_pool::impl::set_reserved_concurrency(std::optional<std::uint32_t> reserved) {
+    std::lock_guard lock(mutex_);
+    if (!account_->change_reservation(reserved_, reserved, reserved.has_value())) {
+        return false;
+    }
+    reserved_ = reserved;
+    return true;
 }
 
 function_pool::function_pool(config::function_config config, environment_factory factory,
                              table_provider& tables, blocking_executor executor,
-                             std::size_t queue_limit)
+                             std::shared_ptr<account> shared_account, environment_threads threads)
     : impl_(std::make_shared<impl>(std::move(config), std::move(factory), tables,
-                                   std::move(executor), queue_limit)) {}
+                                   std::move(executor), std::move(shared_account), threads)) {
+    impl_->start_provisioned();
+}
 
-// Work already handed to the executor holds its own reference to the impl, so it finishes
-// after the pool is gone.
-function_pool::~function_pool() = default;
+function_pool::~function_pool() {
+    impl_->shut_down();
+}
 
 void function_pool::invoke(invocation_request request,
                            std::function<void(invocation_result)> done) {
@@ -275,6 +216,14 @@ const std::string& function_pool::arn() const {
 
 std::size_t function_pool::environment_count() const {
     return impl_->environment_count();
+}
+
+std::optional<std::uint32_t> function_pool::reserved_concurrency() const {
+    return impl_->reserved_concurrency();
+}
+
+bool function_pool::set_reserved_concurrency(std::optional<std::uint32_t> reserved) {
+    return impl_->set_reserved_concurrency(reserved);
 }
 
 }  // namespace lambdad::lambda

@@ -13,8 +13,9 @@ environment_factory find_builtin_module(std::string_view name);
 
 /// Whether the built-in module `name` finishes every invocation in bounded time, waiting on
 /// nothing but the daemon's SQLite store. The daemon runs such a module on the I/O thread that
-/// received the request, which saves two thread switches per request; every other module runs
-/// on the worker threads, where a slow or stuck handler cannot hold up other connections.
+/// received the request, which saves two thread switches per request. Every other module runs
+/// on environment threads of its own, where a slow or stuck handler cannot hold up other
+/// connections.
 bool builtin_module_runs_inline(std::string_view name);
 
 /// The names of all built-in modules, sorted.

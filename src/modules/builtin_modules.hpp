@@ -20,4 +20,13 @@ std::unique_ptr<environment> make_echo_environment(const init_context& context);
 /// is set.
 std::unique_ptr<environment> make_fixed_response_environment(const init_context& context);
 
+/// The init phase of the `lifecycle-probe` test module. Its handler returns a JSON object with
+/// the environment's id, the environment's and the function's invocation counts, the remaining
+/// time and the event. Options: `init_failures` (the function's first N inits throw),
+/// `init_sleep_ms` and `sleep_ms` (sleep in the init phase or in each invocation).
+std::unique_ptr<environment> make_lifecycle_probe_environment(const init_context& context);
+
+/// The init phase of the `hang` test module, whose handler never returns.
+std::unique_ptr<environment> make_hang_environment(const init_context& context);
+
 }  // namespace lambdad::modules

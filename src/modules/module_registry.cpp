@@ -16,31 +16,29 @@ struct builtin_module {
 };
 
 // Sorted by name.
-constexpr std::array<builtin_module, 3> builtin_modules = {{
+constexpr std::array<builtin_module, 5> builtin_modules = {{
     {"echo", &modules::make_echo_environment, true},
     {"fixed-response", &modules::make_fixed_response_environment, true},
+    {"hang", &modules::make_hang_environment, false},
+    {"lifecycle-probe", &modules::make_lifecycle_probe_environment, false},
     {"users", &modules::make_users_environment, true},
 }};
-
-const builtin_module* find_module(std::string_view name) {
-    auto found = std::find_if(builtin_modules.begin(), builtin_modules.end(),
-                              [name](const builtin_module& module) { return module.name == name; });
-    return found == builtin_modules.end() ? nullptr : &*found;
-}
 
 }  // namespace
 
 environment_factory find_builtin_module(std::string_view name) {
-    const builtin_module* module = find_module(name);
-    if (module == nullptr) {
+    auto found = std::find_if(builtin_modules.begin(), builtin_modules.end(),
+                              [name](const builtin_module& module) { return module.name == name; });
+    if (found == builtin_modules.end()) {
         return {};
     }
-    return module->factory;
+    return found->factory;
 }
 
 bool builtin_module_runs_inline(std::string_view name) {
-    const builtin_module* module = find_module(name);
-    return module != nullptr && module->runs_inline;
+    auto found = std::find_if(builtin_modules.begin(), builtin_modules.end(),
+                              [name](const builtin_module& module) { return module.name == name; });
+    return found != builtin_modules.end() && found->runs_inline;
 }
 
 std::vector<std::string> builtin_module_names() {

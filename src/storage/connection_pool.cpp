@@ -1,5 +1,7 @@
 #include "storage/connection_pool.hpp"
 
+#include <spdlog/spdlog.h>
+
 namespace lambdad::storage {
 namespace {
 
@@ -39,6 +41,16 @@ std::unique_ptr<connection> connection_pool::open_reader() const {
     reader->execute(busy_timeout_pragma, "busy_timeout");
     reader->execute("PRAGMA query_only = 1", "query_only");
     return reader;
+}
+
+void connection_pool::roll_back(connection& writer) noexcept {
+    try {
+        writer.execute("ROLLBACK", "rollback");
+    } catch (const std::exception& error) {
+        if (const auto log = spdlog::get("lambdad")) {
+            log->error("Rolling back a transaction failed. error={}", error.what());
+        }
+    }
 }
 
 connection_pool::reader_lease::reader_lease(connection_pool& owner) : pool(owner) {

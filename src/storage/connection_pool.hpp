@@ -5,6 +5,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 namespace lambdad::storage {
@@ -25,6 +26,29 @@ public:
     auto write(Work&& work) {
         std::lock_guard lock(writer_mutex_);
         return work(*writer_);
+    }
+
+    /// Runs `work(connection&)` on the writer inside one IMMEDIATE transaction, and returns its
+    /// result. The transaction commits when `work` returns and rolls back when it throws, so
+    /// the writes are durable (see the constructor) when this returns.
+    template <typename Work>
+    auto transact(Work&& work) {
+        return write([&](connection& writer) {
+            writer.execute("BEGIN IMMEDIATE", "begin");
+            try {
+                if constexpr (std::is_void_v<decltype(work(writer))>) {
+                    work(writer);
+                    writer.execute("COMMIT", "commit");
+                } else {
+                    auto result = work(writer);
+                    writer.execute("COMMIT", "commit");
+                    return result;
+                }
+            } catch (...) {
+                roll_back(writer);
+                throw;
+            }
+        });
     }
 
     /// Runs `work(connection&)` on a reader from the pool, and returns its result.
@@ -55,6 +79,8 @@ private:
     };
 
     std::unique_ptr<connection> open_reader() const;
+    // Rolls back the open transaction; logs instead of throwing, as it runs while unwinding.
+    static void roll_back(connection& writer) noexcept;
 
     std::string path_;
     bool in_memory_;

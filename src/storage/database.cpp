@@ -1,5 +1,6 @@
 #include "storage/database.hpp"
 
+#include "storage/catalogue.hpp"
 #include "storage/connection_pool.hpp"
 #include "storage/sqlite_table.hpp"
 
@@ -15,21 +16,6 @@ namespace {
 
 constexpr std::string_view database_file_name = "lambdad.sqlite3";
 
-// The catalogue of DynamoDB tables: one row per table with its key schema and creation time
-// in milliseconds since the Unix epoch.
-constexpr const char* create_catalogue_sql =
-    "CREATE TABLE IF NOT EXISTS lambdad_tables ("
-    "name TEXT PRIMARY KEY, hash_key_name TEXT NOT NULL, hash_key_type TEXT NOT NULL, "
-    "range_key_name TEXT, range_key_type TEXT, created_at_ms INTEGER NOT NULL)";
-
-constexpr const char* select_table_sql =
-    "SELECT hash_key_name, hash_key_type, range_key_name, range_key_type FROM lambdad_tables "
-    "WHERE name = ?1";
-
-constexpr const char* insert_table_sql =
-    "INSERT INTO lambdad_tables (name, hash_key_name, hash_key_type, range_key_name, "
-    "range_key_type, created_at_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
-
 std::string database_path(const database_options& options) {
     if (options.in_memory) {
         return ":memory:";
@@ -41,16 +27,6 @@ std::string database_path(const database_options& options) {
                                  error.message());
     }
     return (std::filesystem::path(options.data_dir) / database_file_name).string();
-}
-
-attribute_value::kind parse_key_type(std::string_view text) {
-    if (text == "N") {
-        return attribute_value::kind::N;
-    }
-    if (text == "B") {
-        return attribute_value::kind::B;
-    }
-    return attribute_value::kind::S;
 }
 
 bool is_key_type(attribute_value::kind type) {
@@ -97,45 +73,30 @@ void check_schema(const std::string& name, const key_schema& schema) {
     }
 }
 
-std::optional<key_schema> read_schema(connection& db, const std::string& name) {
-    statement& query = db.cached(select_table_sql, "select_table");
-    statement_reset reset(query);
-    query.bind_text(1, name);
-    if (!query.step()) {
-        return std::nullopt;
-    }
-    key_schema schema;
-    schema.hash_key = {std::string(query.column_text(0)), parse_key_type(query.column_text(1))};
-    if (!query.column_is_null(2)) {
-        schema.range_key =
-            key_attribute{std::string(query.column_text(2)), parse_key_type(query.column_text(3))};
-    }
-    return schema;
-}
-
 std::int64_t now_ms() {
     const auto now = std::chrono::system_clock::now().time_since_epoch();
     return std::chrono::duration_cast<std::chrono::milliseconds>(now).count();
 }
 
-void insert_table(connection& db, const std::string& name, const key_schema& schema) {
-    statement& insert = db.cached(insert_table_sql, "insert_table");
-    statement_reset reset(insert);
-    const std::string hash_type(to_string(schema.hash_key.type));
-    const std::string range_type =
-        schema.range_key ? std::string(to_string(schema.range_key->type)) : "";
-    insert.bind_text(1, name);
-    insert.bind_text(2, schema.hash_key.name);
-    insert.bind_text(3, hash_type);
-    if (schema.range_key) {
-        insert.bind_text(4, schema.range_key->name);
-        insert.bind_text(5, range_type);
-    } else {
-        insert.bind_null(4);
-        insert.bind_null(5);
+[[noreturn]] void throw_not_found() {
+    throw table_error("ResourceNotFoundException", "Requested resource not found");
+}
+
+void create_sqlite_tables(connection& writer, const table_definition& definition) {
+    writer.execute(sqlite_table::create_sql(definition.name), "create_table");
+    for (const auto& index : definition.indexes) {
+        writer.execute(sqlite_table::create_index_sql(definition.name, index.name), "create_index");
     }
-    insert.bind_int64(6, now_ms());
-    insert.step();
+}
+
+// Turns SQLite failures into DynamoDB's server error; the SQLite detail stays in the message.
+template <typename Work>
+auto translate_errors(Work&& work) {
+    try {
+        return work();
+    } catch (const sqlite_error& error) {
+        throw table_error("InternalServerError", error.what());
+    }
 }
 
 }  // namespace
@@ -144,60 +105,81 @@ class database::impl {
 public:
     explicit impl(const database_options& options)
         : pool_(std::make_shared<connection_pool>(database_path(options))) {
-        pool_->write(
-            [](connection& writer) { writer.execute(create_catalogue_sql, "create_catalogue"); });
+        pool_->write([](connection& writer) { create_catalogue(writer); });
     }
 
-    std::shared_ptr<table> ensure_table(const std::string& name, const key_schema& schema);
-    std::shared_ptr<table> open_table(std::string_view name);
-    std::vector<std::string> table_names();
+    std::shared_ptr<sqlite_table> ensure_table(const std::string& name, const key_schema& schema);
+    std::shared_ptr<sqlite_table> create_table(table_definition definition);
+    std::shared_ptr<sqlite_table> open_table(std::string_view name);
+    void update_table(const table_definition& definition);
+    table_definition delete_table(const std::string& name);
 
     const std::shared_ptr<connection_pool>& pool() const { return pool_; }
 
 private:
-    std::shared_ptr<table> remember(const std::string& name, const key_schema& schema);
+    std::shared_ptr<sqlite_table> remember(table_definition definition);
+    static void apply_index_changes(connection& writer, sqlite_table& table,
+                                    const table_definition& current,
+                                    const table_definition& wanted);
 
     std::shared_ptr<connection_pool> pool_;
     std::mutex tables_mutex_;
     // Tables opened so far, guarded by tables_mutex_; each DynamoDB table has one object.
-    std::map<std::string, std::shared_ptr<table>, std::less<>> tables_;
+    std::map<std::string, std::shared_ptr<sqlite_table>, std::less<>> tables_;
 };
 
-std::shared_ptr<table> database::impl::remember(const std::string& name, const key_schema& schema) {
+std::shared_ptr<sqlite_table> database::impl::remember(table_definition definition) {
     std::lock_guard lock(tables_mutex_);
-    auto found = tables_.find(name);
+    auto found = tables_.find(definition.name);
     if (found == tables_.end()) {
-        found = tables_.emplace(name, std::make_shared<sqlite_table>(pool_, name, schema)).first;
+        const std::string name = definition.name;
+        found = tables_.emplace(name, std::make_shared<sqlite_table>(pool_, std::move(definition)))
+                    .first;
     }
     return found->second;
 }
 
-std::shared_ptr<table> database::impl::ensure_table(const std::string& name,
-                                                    const key_schema& schema) {
+std::shared_ptr<sqlite_table> database::impl::ensure_table(const std::string& name,
+                                                           const key_schema& schema) {
     check_table_name(name);
     check_schema(name, schema);
-    pool_->write([&](connection& writer) {
-        writer.execute("BEGIN IMMEDIATE", "begin");
-        try {
-            const auto existing = read_schema(writer, name);
-            if (existing && !same_schema(*existing, schema)) {
+    auto definition = translate_errors([&] {
+        return pool_->transact([&](connection& writer) {
+            auto existing = read_definition(writer, name);
+            if (existing && !same_schema(existing->schema, schema)) {
                 throw table_error("ValidationException",
                                   "Table " + name + " already exists with another key schema");
             }
-            if (!existing) {
-                insert_table(writer, name, schema);
-                writer.execute(sqlite_table::create_sql(name), "create_table");
+            if (existing) {
+                return std::move(*existing);
             }
-            writer.execute("COMMIT", "commit");
-        } catch (...) {
-            writer.execute("ROLLBACK", "rollback");
-            throw;
-        }
+            table_definition created{name, schema, {}, {}, now_ms()};
+            insert_definition(writer, created);
+            create_sqlite_tables(writer, created);
+            return created;
+        });
     });
-    return remember(name, schema);
+    return remember(std::move(definition));
 }
 
-std::shared_ptr<table> database::impl::open_table(std::string_view name) {
+std::shared_ptr<sqlite_table> database::impl::create_table(table_definition definition) {
+    check_table_name(definition.name);
+    check_schema(definition.name, definition.schema);
+    definition.created_at_ms = now_ms();
+    translate_errors([&] {
+        pool_->transact([&](connection& writer) {
+            if (read_definition(writer, definition.name)) {
+                throw table_error("ResourceInUseException",
+                                  "Table already exists: " + definition.name);
+            }
+            insert_definition(writer, definition);
+            create_sqlite_tables(writer, definition);
+        });
+    });
+    return remember(std::move(definition));
+}
+
+std::shared_ptr<sqlite_table> database::impl::open_table(std::string_view name) {
     {
         std::lock_guard lock(tables_mutex_);
         const auto found = tables_.find(name);
@@ -206,24 +188,81 @@ std::shared_ptr<table> database::impl::open_table(std::string_view name) {
         }
     }
     const std::string key(name);
-    const auto schema = pool_->read([&](connection& reader) { return read_schema(reader, key); });
-    if (!schema) {
-        throw table_error("ResourceNotFoundException", "Requested resource not found");
+    auto definition = translate_errors([&] {
+        return pool_->read([&](connection& reader) { return read_definition(reader, key); });
+    });
+    if (!definition) {
+        throw_not_found();
     }
-    return remember(key, *schema);
+    return remember(std::move(*definition));
 }
 
-std::vector<std::string> database::impl::table_names() {
-    return pool_->read([](connection& reader) {
-        statement& query =
-            reader.cached("SELECT name FROM lambdad_tables ORDER BY name", "list_tables");
-        statement_reset reset(query);
-        std::vector<std::string> names;
-        while (query.step()) {
-            names.emplace_back(query.column_text(0));
+void database::impl::apply_index_changes(connection& writer, sqlite_table& table,
+                                         const table_definition& current,
+                                         const table_definition& wanted) {
+    const auto contains = [](const table_definition& definition, const std::string& name) {
+        return std::any_of(definition.indexes.begin(), definition.indexes.end(),
+                           [&](const index_definition& index) { return index.name == name; });
+    };
+    for (const auto& index : current.indexes) {
+        if (!contains(wanted, index.name)) {
+            writer.execute(
+                "DROP TABLE IF EXISTS " + sqlite_table::index_table_name(current.name, index.name),
+                "drop_index");
         }
-        return names;
+    }
+    for (const auto& index : wanted.indexes) {
+        if (!contains(current, index.name)) {
+            writer.execute(sqlite_table::create_index_sql(current.name, index.name),
+                           "create_index");
+            table.fill_index_in(writer, index);
+        }
+    }
+}
+
+void database::impl::update_table(const table_definition& definition) {
+    // Opened before the transaction: an in-memory database reads through the writer's mutex.
+    const auto table = open_table(definition.name);
+    translate_errors([&] {
+        pool_->transact([&](connection& writer) {
+            const auto current = read_definition(writer, definition.name);
+            if (!current) {
+                throw_not_found();
+            }
+            apply_index_changes(writer, *table, *current, definition);
+            update_definition(writer, definition);
+            // Set while the writer's mutex is held, so that no write between this commit and
+            // the next maintains the old index list.
+            table->set_indexes(definition.indexes);
+        });
     });
+}
+
+table_definition database::impl::delete_table(const std::string& name) {
+    auto definition = translate_errors([&] {
+        return pool_->transact([&](connection& writer) {
+            auto current = read_definition(writer, name);
+            if (!current) {
+                throw_not_found();
+            }
+            for (const auto& index : current->indexes) {
+                writer.execute(
+                    "DROP TABLE IF EXISTS " + sqlite_table::index_table_name(name, index.name),
+                    "drop_index");
+            }
+            writer.execute("DROP TABLE IF EXISTS " + sqlite_table::item_table_name(name),
+                           "drop_table");
+            delete_definition(writer, name);
+            return std::move(*current);
+        });
+    });
+    std::lock_guard lock(tables_mutex_);
+    const auto found = tables_.find(name);
+    if (found != tables_.end()) {
+        found->second->mark_deleted();
+        tables_.erase(found);
+    }
+    return definition;
 }
 
 database::database(const database_options& options) : impl_(std::make_unique<impl>(options)) {}
@@ -239,7 +278,36 @@ std::shared_ptr<table> database::open_table(std::string_view name) {
 }
 
 std::vector<std::string> database::table_names() {
-    return impl_->table_names();
+    return translate_errors([&] {
+        return impl_->pool()->read([](connection& reader) { return read_table_names(reader); });
+    });
+}
+
+std::shared_ptr<sqlite_table> database::create_table(table_definition definition) {
+    return impl_->create_table(std::move(definition));
+}
+
+std::shared_ptr<sqlite_table> database::open_sqlite_table(std::string_view name) {
+    return impl_->open_table(name);
+}
+
+std::optional<table_definition> database::describe_table(const std::string& name) {
+    return translate_errors([&] {
+        return impl_->pool()->read(
+            [&](connection& reader) { return read_definition(reader, name); });
+    });
+}
+
+void database::update_table(const table_definition& definition) {
+    impl_->update_table(definition);
+}
+
+table_definition database::delete_table(const std::string& name) {
+    return impl_->delete_table(name);
+}
+
+connection_pool& database::pool() {
+    return *impl_->pool();
 }
 
 const std::string& database::path() const {

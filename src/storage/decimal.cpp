@@ -167,4 +167,101 @@ int compare(const decimal& a, const decimal& b) {
     return sign_a < 0 ? -magnitude : magnitude;
 }
 
+namespace {
+
+// A number as an integer magnitude (decimal digits, most significant first) times 10^scale.
+struct scaled_integer {
+    std::string digits;
+    long long scale = 0;
+};
+
+scaled_integer to_scaled_integer(const decimal& value, long long scale) {
+    // value = 0.D * 10^exponent = D * 10^(exponent - |D|); pad D with zeros down to `scale`.
+    const long long own_scale = value.exponent - static_cast<long long>(value.digits.size());
+    scaled_integer result{value.digits, scale};
+    result.digits.append(static_cast<std::size_t>(own_scale - scale), '0');
+    return result;
+}
+
+int compare_magnitudes(const std::string& a, const std::string& b) {
+    if (a.size() != b.size()) {
+        return a.size() < b.size() ? -1 : 1;
+    }
+    const int c = a.compare(b);
+    return c < 0 ? -1 : (c > 0 ? 1 : 0);
+}
+
+// Adds two digit strings of equal length; the result may be one digit longer.
+std::string add_magnitudes(const std::string& a, const std::string& b) {
+    std::string sum(a.size() + 1, '0');
+    int carry = 0;
+    for (std::size_t i = a.size(); i-- > 0;) {
+        const int digit = (a[i] - '0') + (b[i] - '0') + carry;
+        sum[i + 1] = static_cast<char>('0' + digit % 10);
+        carry = digit / 10;
+    }
+    sum[0] = static_cast<char>('0' + carry);
+    return sum;
+}
+
+// Subtracts digit string `b` from `a` (equal length, a >= b).
+std::string subtract_magnitudes(const std::string& a, const std::string& b) {
+    std::string difference(a.size(), '0');
+    int borrow = 0;
+    for (std::size_t i = a.size(); i-- > 0;) {
+        int digit = (a[i] - '0') - (b[i] - '0') - borrow;
+        borrow = digit < 0 ? 1 : 0;
+        difference[i] = static_cast<char>('0' + digit + borrow * 10);
+    }
+    return difference;
+}
+
+decimal add_signed(const decimal& a, bool a_negative, const decimal& b, bool b_negative) {
+    if (b.is_zero()) {
+        decimal copy = a;
+        copy.negative = a.is_zero() ? false : a_negative;
+        return copy;
+    }
+    if (a.is_zero()) {
+        decimal copy = b;
+        copy.negative = b_negative;
+        return copy;
+    }
+    const long long scale_a = a.exponent - static_cast<long long>(a.digits.size());
+    const long long scale_b = b.exponent - static_cast<long long>(b.digits.size());
+    const long long scale = std::min(scale_a, scale_b);
+    scaled_integer x = to_scaled_integer(a, scale);
+    scaled_integer y = to_scaled_integer(b, scale);
+    const std::size_t width = std::max(x.digits.size(), y.digits.size());
+    x.digits.insert(0, width - x.digits.size(), '0');
+    y.digits.insert(0, width - y.digits.size(), '0');
+
+    std::string magnitude;
+    bool negative = a_negative;
+    if (a_negative == b_negative) {
+        magnitude = add_magnitudes(x.digits, y.digits);
+    } else if (compare_magnitudes(x.digits, y.digits) >= 0) {
+        magnitude = subtract_magnitudes(x.digits, y.digits);
+    } else {
+        magnitude = subtract_magnitudes(y.digits, x.digits);
+        negative = b_negative;
+    }
+    // parse_decimal normalises the result and applies DynamoDB's precision and range checks.
+    std::string text = negative ? "-" : "";
+    text += magnitude;
+    text += 'E';
+    text += std::to_string(scale);
+    return parse_decimal(text);
+}
+
+}  // namespace
+
+decimal add(const decimal& a, const decimal& b) {
+    return add_signed(a, a.negative, b, b.negative);
+}
+
+decimal subtract(const decimal& a, const decimal& b) {
+    return add_signed(a, a.negative, b, !b.negative);
+}
+
 }  // namespace lambdad::storage

@@ -42,4 +42,11 @@ std::string canonical_number_text(std::string_view text);
 /// greater than `b`.
 int compare(const decimal& a, const decimal& b);
 
+/// Adds two numbers exactly. Throws std::invalid_argument with DynamoDB's message when the sum
+/// needs more than 38 significant digits or lies outside the supported range.
+decimal add(const decimal& a, const decimal& b);
+
+/// Subtracts `b` from `a` exactly. Throws as add does.
+decimal subtract(const decimal& a, const decimal& b);
+
 }  // namespace lambdad::storage

@@ -9,11 +9,6 @@ namespace {
 
 constexpr std::string_view key_mismatch = "The provided key element does not match the schema";
 
-// Table names contain only [a-zA-Z0-9_.-] (database::ensure_table checks), so quoting is enough.
-std::string quoted_table(const std::string& name) {
-    return "\"items_" + name + "\"";
-}
-
 // Turns SQLite failures into DynamoDB's server error; the SQLite detail stays in the message.
 template <typename Work>
 auto translate_errors(Work&& work) {
@@ -26,10 +21,22 @@ auto translate_errors(Work&& work) {
 
 }  // namespace
 
-sqlite_table::sqlite_table(std::shared_ptr<connection_pool> pool, std::string name,
-                           key_schema schema)
-    : pool_(std::move(pool)), name_(std::move(name)), schema_(std::move(schema)) {
-    const std::string quoted = quoted_table(name_);
+// Table and index names contain only [a-zA-Z0-9_.-] (the database checks), so quoting is
+// enough. '/' cannot appear in either name, so no two (table, index) pairs share a SQLite name.
+std::string sqlite_table::item_table_name(const std::string& name) {
+    return "\"items_" + name + "\"";
+}
+
+std::string sqlite_table::index_table_name(const std::string& name, const std::string& index) {
+    return "\"index_" + name + "/" + index + "\"";
+}
+
+sqlite_table::sqlite_table(std::shared_ptr<connection_pool> pool, table_definition definition)
+    : pool_(std::move(pool)),
+      name_(std::move(definition.name)),
+      schema_(std::move(definition.schema)),
+      indexes_(std::move(definition.indexes)) {
+    const std::string quoted = item_table_name(name_);
     get_sql_ = "SELECT item FROM " + quoted + " WHERE hk = ?1 AND rk = ?2";
     put_sql_ = "INSERT OR REPLACE INTO " + quoted + " (hk, rk, item) VALUES (?1, ?2, ?3)";
     erase_sql_ = "DELETE FROM " + quoted + " WHERE hk = ?1 AND rk = ?2";
@@ -38,62 +45,80 @@ sqlite_table::sqlite_table(std::shared_ptr<connection_pool> pool, std::string na
 }
 
 std::string sqlite_table::create_sql(const std::string& name) {
-    return "CREATE TABLE IF NOT EXISTS " + quoted_table(name) +
+    return "CREATE TABLE IF NOT EXISTS " + item_table_name(name) +
            " (hk BLOB NOT NULL, rk BLOB NOT NULL, item TEXT NOT NULL, PRIMARY KEY (hk, rk))"
            " WITHOUT ROWID";
 }
 
+std::string sqlite_table::create_index_sql(const std::string& name, const std::string& index) {
+    return "CREATE TABLE IF NOT EXISTS " + index_table_name(name, index) +
+           " (hk BLOB NOT NULL, rk BLOB NOT NULL, thk BLOB NOT NULL, trk BLOB NOT NULL,"
+           " PRIMARY KEY (hk, rk, thk, trk)) WITHOUT ROWID";
+}
+
+void sqlite_table::check_not_deleted() const {
+    if (deleted_) {
+        throw table_error("ResourceNotFoundException", "Requested resource not found");
+    }
+}
+
+std::vector<index_definition> sqlite_table::indexes() const {
+    std::lock_guard lock(indexes_mutex_);
+    return indexes_;
+}
+
+void sqlite_table::set_indexes(std::vector<index_definition> indexes) {
+    std::lock_guard lock(indexes_mutex_);
+    indexes_ = std::move(indexes);
+}
+
+std::optional<item> sqlite_table::read_in(connection& db, const encoded_key& key) {
+    statement& query = db.cached(get_sql_, "get_item");
+    statement_reset reset(query);
+    query.bind_blob(1, key.hash);
+    query.bind_blob(2, key.range);
+    if (!query.step()) {
+        return std::nullopt;
+    }
+    return item_from_dynamodb_json(query.column_text(0));
+}
+
 std::optional<item> sqlite_table::get(const item& key) {
+    check_not_deleted();
     const encoded_key encoded = encode_lookup_key(schema_, key, key_mismatch);
-    return translate_errors([&] {
-        return pool_->read([&](connection& reader) -> std::optional<item> {
-            statement& query = reader.cached(get_sql_, "get_item");
-            statement_reset reset(query);
-            query.bind_blob(1, encoded.hash);
-            query.bind_blob(2, encoded.range);
-            if (!query.step()) {
-                return std::nullopt;
-            }
-            return item_from_dynamodb_json(query.column_text(0));
-        });
-    });
+    return translate_errors(
+        [&] { return pool_->read([&](connection& reader) { return read_in(reader, encoded); }); });
 }
 
 void sqlite_table::put(const item& value) {
+    check_not_deleted();
     const encoded_key encoded = encode_item_key(schema_, value);
     if (item_size(value) > max_item_size_bytes) {
         throw table_error("ValidationException", "Item size has exceeded the maximum allowed size");
     }
-    const std::string text = to_dynamodb_json(value);
-    // Outside an explicit transaction each statement commits on its own, so the write is
-    // committed when step() returns.
     translate_errors([&] {
-        pool_->write([&](connection& writer) {
-            statement& insert = writer.cached(put_sql_, "put_item");
-            statement_reset reset(insert);
-            insert.bind_blob(1, encoded.hash);
-            insert.bind_blob(2, encoded.range);
-            insert.bind_text(3, text);
-            insert.step();
+        pool_->transact([&](connection& writer) {
+            write_in(writer, encoded, read_in(writer, encoded), &value);
         });
     });
 }
 
 bool sqlite_table::erase(const item& key) {
+    check_not_deleted();
     const encoded_key encoded = encode_lookup_key(schema_, key, key_mismatch);
     return translate_errors([&] {
-        return pool_->write([&](connection& writer) {
-            statement& remove = writer.cached(erase_sql_, "delete_item");
-            statement_reset reset(remove);
-            remove.bind_blob(1, encoded.hash);
-            remove.bind_blob(2, encoded.range);
-            remove.step();
-            return writer.changes() > 0;
+        return pool_->transact([&](connection& writer) {
+            const auto previous = read_in(writer, encoded);
+            if (previous) {
+                write_in(writer, encoded, previous, nullptr);
+            }
+            return previous.has_value();
         });
     });
 }
 
 scan_page sqlite_table::scan(const std::optional<item>& exclusive_start_key, std::size_t limit) {
+    check_not_deleted();
     if (limit == 0) {
         throw table_error("ValidationException",
                           "1 validation error detected: Value '0' at 'limit' failed to satisfy "
@@ -134,6 +159,13 @@ scan_page sqlite_table::read_page(connection& reader, const encoded_key* start, 
         }
     }
     return page;
+}
+
+range_page sqlite_table::read_range(const range_request& request) {
+    check_not_deleted();
+    return translate_errors([&] {
+        return pool_->read([&](connection& reader) { return read_range_in(reader, request); });
+    });
 }
 
 }  // namespace lambdad::storage

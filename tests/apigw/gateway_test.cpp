@@ -7,6 +7,9 @@
 #include <boost/json/value.hpp>
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <future>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -41,8 +44,7 @@ private:
 /// A gateway over one API (stage Prod) whose routes all call one function, run inline.
 class GatewayTest : public ::testing::Test {
 protected:
-    void make_gateway(handler_function handler, std::optional<std::uint32_t> concurrency = {},
-                      std::size_t queue_limit = 1000) {
+    void make_gateway(handler_function handler, std::optional<std::uint32_t> concurrency = {}) {
         lambdad::config::function_config function;
         function.logical_id = "UsersFunction";
         function.name = "UsersFunction";
@@ -53,7 +55,7 @@ protected:
         };
         auto inline_executor = [](std::function<void()> work) { work(); };
         auto pool = std::make_shared<lambdad::lambda::function_pool>(function, factory, tables_,
-                                                                     inline_executor, queue_limit);
+                                                                     inline_executor);
 
         lambdad::config::api_config api;
         api.logical_id = "UsersApi";
@@ -73,10 +75,17 @@ protected:
         message.headers = {{"Host", "localhost:3000"}, {"User-Agent", "test"}};
         message.body = std::move(body);
         message.remote_address = "127.0.0.1";
-        std::optional<response> answer;
-        gateway_->handle(std::move(message), [&](response sent) { answer = std::move(sent); });
-        EXPECT_TRUE(answer.has_value());
-        return answer.value_or(response{});
+        // Functions run on their environments' own threads, so the answer comes from another
+        // thread.
+        auto answer = std::make_shared<std::promise<response>>();
+        std::future<response> answered = answer->get_future();
+        gateway_->handle(std::move(message),
+                         [answer](response sent) { answer->set_value(std::move(sent)); });
+        if (answered.wait_for(std::chrono::seconds(30)) != std::future_status::ready) {
+            ADD_FAILURE() << "the gateway did not answer within 30 s";
+            return response{};
+        }
+        return answered.get();
     }
 
     static std::string header(const response& sent, std::string_view name) {
@@ -176,7 +185,7 @@ TEST_F(GatewayTest, MalformedAnswerIsBadGateway) {
 }
 
 TEST_F(GatewayTest, ThrottledInvocationIsInternalError) {
-    make_gateway(echo_event, 0, 0);
+    make_gateway(echo_event, 0);
     response sent = send("GET", "/Prod/users/7");
     EXPECT_EQ(sent.status, 500u);
     EXPECT_EQ(sent.body, R"({"message": "Internal server error"})");
@@ -198,9 +207,12 @@ TEST_F(GatewayTest, TooLargeResponse) {
 TEST_F(GatewayTest, DescribesRoutesWithStage) {
     make_gateway(echo_event);
     auto lines = gateway_->describe_routes("http://127.0.0.1:3000");
-    ASSERT_EQ(lines.size(), 3u);
-    EXPECT_EQ(lines[0], "GET http://127.0.0.1:3000/Prod/users -> UsersFunction");
-    EXPECT_EQ(lines[1], "GET http://127.0.0.1:3000/Prod/users/{userid} -> UsersFunction");
+    ASSERT_EQ(lines.size(), 4u);
+    EXPECT_EQ(lines[0].rfind("API ", 0), 0u) << lines[0];
+    EXPECT_NE(lines[0].find("http://127.0.0.1:3000/restapis/"), std::string::npos) << lines[0];
+    EXPECT_NE(lines[0].find(".execute-api.localhost:3000/Prod/"), std::string::npos) << lines[0];
+    EXPECT_EQ(lines[1], "GET http://127.0.0.1:3000/Prod/users -> UsersFunction");
+    EXPECT_EQ(lines[2], "GET http://127.0.0.1:3000/Prod/users/{userid} -> UsersFunction");
 }
 
 TEST(Gateway, RejectsUnknownFunction) {

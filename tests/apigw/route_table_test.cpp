@@ -189,3 +189,53 @@ TEST(RouteTable, KeepsRoutesInOrderWithResourceIds) {
     EXPECT_NE(table.routes()[0].resource_id, table.routes()[1].resource_id);
     EXPECT_EQ(resource_of(table.match("GET", "/users/1")), "/users/{userid}");
 }
+
+namespace {
+
+// The routes of "Create routes for HTTP APIs in API Gateway", routing API requests.
+route_table make_http_table() {
+    return route_table({{"GET", "/pets/dog/1", "Exact"},
+                        {"GET", "/pets/dog/{id}", "Param"},
+                        {"GET", "/pets/{proxy+}", "Greedy"},
+                        {"ANY", "/{proxy+}", "Any"},
+                        {"", "$default", "Default"}},
+                       lambdad::apigw::routing_rules::http, "2.0");
+}
+
+std::string function_of(const route_match& match) {
+    return match.target ? match.target->function : std::string("<none>");
+}
+
+}  // namespace
+
+TEST(RouteTable, HttpRulesPreferMostSpecific) {
+    auto table = make_http_table();
+    EXPECT_EQ(function_of(table.match("GET", "/pets/dog/1")), "Exact");
+    EXPECT_EQ(function_of(table.match("GET", "/pets/dog/2")), "Param");
+    EXPECT_EQ(function_of(table.match("GET", "/pets/cat/1")), "Greedy");
+    EXPECT_EQ(function_of(table.match("POST", "/pets/cat")), "Any");
+    EXPECT_EQ(function_of(table.match("GET", "/")), "Default");
+}
+
+TEST(RouteTable, HttpRulesFullMatchBeatsGreedy) {
+    route_table table({{"GET", "/a/{proxy+}", "Greedy"}, {"GET", "/{x}/b", "Full"}},
+                      lambdad::apigw::routing_rules::http, "2.0");
+    auto match = table.match("GET", "/a/b");
+    EXPECT_EQ(function_of(match), "Full");
+    EXPECT_EQ(parameters_of(match), (std::map<std::string, std::string>{{"x", "a"}}));
+}
+
+TEST(RouteTable, HttpRouteKeysAndPayload) {
+    auto table = make_http_table();
+    auto match = table.match("GET", "/pets/dog/2");
+    ASSERT_TRUE(match.matched());
+    EXPECT_EQ(match.target->route_key, "GET /pets/dog/{id}");
+    EXPECT_TRUE(match.target->payload_v2);
+    EXPECT_EQ(table.match("PUT", "/").target->route_key, "$default");
+}
+
+TEST(RouteTable, HttpRulesWithoutDefaultMissing) {
+    route_table table({{"GET", "/a", "A"}}, lambdad::apigw::routing_rules::http, "2.0");
+    EXPECT_FALSE(table.match("POST", "/a").matched());
+    EXPECT_FALSE(table.match("GET", "/b").matched());
+}

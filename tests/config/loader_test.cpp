@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <string>
+#include <vector>
 
 namespace lambdad::config {
 namespace {
@@ -133,7 +135,9 @@ TEST(ConfigLoader, RejectsInvalidValues) {
         {"functions:\n  Fn:\n    module: m\n    reserved_concurrency: 1001\n",
          "test.yaml:4:5: functions.Fn.reserved_concurrency: must be a whole number from 0 to "
          "1000"},
-        {"functions:\n  Fn:\n    timeout: 3\n", "test.yaml:2:3: functions.Fn: module is required"},
+        {"functions:\n  Fn:\n    timeout: 3\n",
+         "test.yaml:2:3: functions.Fn: module (a built-in module) or library (a module file) is "
+         "required"},
         {"tables:\n  T:\n    hash_key: {name: id, type: X}\n",
          "test.yaml:3:26: tables.T.hash_key.type: must be S, N or B"},
         {"tables:\n  T:\n    name: Users\n", "test.yaml:2:3: tables.T: hash_key is required"},
@@ -147,10 +151,13 @@ TEST(ConfigLoader, RejectsInvalidValues) {
 
 TEST(ConfigLoader, RejectsUnknownKeys) {
     EXPECT_EQ(load_error("tables: {}\nqueues: {}\n"),
-              "test.yaml:2:1: queues: unknown key; expected one of: tables, functions, apis");
+              "test.yaml:2:1: queues: unknown key; expected one of: tables, functions, apis, "
+              "account, http");
     EXPECT_EQ(load_error(function_block + "    handler: x\n"),
               "test.yaml:4:5: functions.Fn.handler: unknown key; expected one of: name, "
-              "module, environment, options, timeout, memory_size, reserved_concurrency");
+              "module, library, environment, options, timeout, memory_size, "
+              "reserved_concurrency, init_timeout, idle_timeout, provisioned_concurrency, "
+              "aliases");
 }
 
 TEST(ConfigLoader, RejectsUnknownRef) {
@@ -160,10 +167,8 @@ TEST(ConfigLoader, RejectsUnknownRef) {
 }
 
 TEST(ConfigLoader, RejectsUnsupportedApiType) {
-    EXPECT_EQ(load_error(function_block + "apis:\n  Api:\n    type: HTTP\n"),
-              "test.yaml:6:5: apis.Api.type: HTTP APIs are not supported yet; use REST");
     EXPECT_EQ(load_error(function_block + "apis:\n  Api:\n    type: WEBSOCKET\n"),
-              "test.yaml:6:5: apis.Api.type: must be REST");
+              "test.yaml:6:5: apis.Api.type: must be REST or HTTP");
 }
 
 TEST(ConfigLoader, RejectsInvalidApiId) {
@@ -218,6 +223,112 @@ TEST(ConfigLoader, RejectsMissingFile) {
     } catch (const config_error& error) {
         EXPECT_EQ(std::string(error.what()).rfind("/nonexistent/lambdad.yaml: ", 0), 0u);
     }
+}
+
+TEST(ConfigLoader, ReadsLifecycleAndAccountKeys) {
+    daemon_config config = load_text(
+        "account:\n"
+        "  concurrent_executions: 50\n"
+        "functions:\n"
+        "  Fn:\n"
+        "    module: m\n"
+        "    init_timeout: 20\n"
+        "    idle_timeout: 30\n"
+        "    reserved_concurrency: 4\n"
+        "    provisioned_concurrency: 2\n"
+        "    aliases: [live, blue-1]\n",
+        "test.yaml");
+    const function_config& function = config.functions.at(0);
+
+    EXPECT_EQ(config.account_concurrency_limit, 50u);
+    EXPECT_EQ(function.init_timeout, std::chrono::seconds(20));
+    EXPECT_EQ(function.idle_timeout, std::chrono::seconds(30));
+    EXPECT_EQ(function.provisioned_concurrency, 2u);
+    EXPECT_EQ(function.aliases, (std::vector<std::string>{"live", "blue-1"}));
+}
+
+TEST(ConfigLoader, LifecycleKeysHaveLambdaDefaults) {
+    daemon_config config = load_text(function_block, "test.yaml");
+    const function_config& function = config.functions.at(0);
+
+    EXPECT_EQ(config.account_concurrency_limit, 1000u);
+    EXPECT_EQ(function.init_timeout, std::chrono::seconds(10));
+    EXPECT_EQ(function.provisioned_concurrency, 0u);
+    EXPECT_TRUE(function.aliases.empty());
+}
+
+TEST(ConfigLoader, RejectsInvalidLifecycleKeys) {
+    const error_case cases[] = {
+        {"functions:\n  Fn:\n    module: m\n    init_timeout: 0\n",
+         "test.yaml:4:5: functions.Fn.init_timeout: must be a number of seconds from 1 to 900"},
+        {"functions:\n  Fn:\n    module: m\n    reserved_concurrency: 1\n"
+         "    provisioned_concurrency: 2\n",
+         "test.yaml:5:5: functions.Fn.provisioned_concurrency: must not exceed "
+         "reserved_concurrency"},
+        {"functions:\n  Fn:\n    module: m\n    aliases: [\"7\"]\n",
+         "test.yaml:4:15: functions.Fn.aliases[0]: must be 1 to 128 letters, digits, '_' or '-', "
+         "not only digits"},
+        {"account:\n  concurrent_executions: 0\n",
+         "test.yaml:2:3: account.concurrent_executions: must be a whole number of invocations "
+         "from 1 to 100000"},
+        {"account:\n  limit: 5\n",
+         "test.yaml:2:3: account.limit: unknown key; expected one of: concurrent_executions"},
+    };
+    for (const auto& c : cases) {
+        EXPECT_EQ(load_error(c.text), c.expected) << c.text;
+    }
+}
+
+TEST(ConfigLoader, HttpApiDefaults) {
+    daemon_config config = load_text(function_block +
+                                         "apis:\n  Api:\n    type: HTTP\n    routes:\n"
+                                         "      - {path: $default, function: Fn}\n"
+                                         "      - {method: GET, path: /a, function: Fn,"
+                                         " payload_format_version: '1.0'}\n",
+                                     "test.yaml");
+    const auto& api = config.apis.at(0);
+    EXPECT_TRUE(api.is_http_api());
+    EXPECT_EQ(api.stage, "$default");
+    EXPECT_EQ(api.payload_format_version, "2.0");
+    EXPECT_EQ(api.integration_timeout, std::chrono::milliseconds(30'000));
+    EXPECT_EQ(api.routes.at(0).path, "$default");
+    EXPECT_EQ(api.routes.at(1).payload_format_version, "1.0");
+}
+
+TEST(ConfigLoader, ReadsRestApiGatewayKeys) {
+    daemon_config config = load_text(
+        function_block +
+            "apis:\n  Api:\n    binary_media_types: [image/png]\n    integration_timeout_ms: 50\n"
+            "    port: 4000\n    cors: {allow_origins: ['*'], max_age: 60}\n"
+            "http: {header_timeout_ms: 500, max_connections: 7}\n",
+        "test.yaml");
+    const auto& api = config.apis.at(0);
+    EXPECT_EQ(api.binary_media_types, std::vector<std::string>{"image/png"});
+    EXPECT_EQ(api.integration_timeout, std::chrono::milliseconds(50));
+    EXPECT_EQ(api.port, 4000);
+    ASSERT_TRUE(api.cors.has_value());
+    EXPECT_EQ(api.cors->allow_origins, std::vector<std::string>{"*"});
+    EXPECT_EQ(api.cors->max_age_s, 60);
+    EXPECT_EQ(config.http.header_timeout, std::chrono::milliseconds(500));
+    EXPECT_EQ(config.http.max_connections, 7u);
+}
+
+TEST(ConfigLoader, RejectsKeysOfOtherApiType) {
+    std::string rest = function_block + "apis:\n  Api:\n    type: REST\n";
+    std::string http = function_block + "apis:\n  Api:\n    type: HTTP\n";
+    EXPECT_EQ(load_error(rest + "    stage: $default\n"),
+              "test.yaml:7:5: apis.Api.stage: $default is a stage of HTTP APIs only");
+    EXPECT_EQ(load_error(rest + "    payload_format_version: '2.0'\n"),
+              "test.yaml:7:5: apis.Api.payload_format_version: REST APIs use payload format 1.0 "
+              "only");
+    EXPECT_EQ(load_error(rest + "    integration_timeout_ms: 30000\n"),
+              "test.yaml:7:5: apis.Api.integration_timeout_ms: must be 50 to 29000 milliseconds "
+              "on a REST API");
+    EXPECT_EQ(load_error(http + "    binary_media_types: [image/png]\n"),
+              "test.yaml:7:5: apis.Api.binary_media_types: only REST APIs have binary media "
+              "types");
+    EXPECT_EQ(load_error(http + "    payload_format_version: '3.0'\n"),
+              "test.yaml:7:5: apis.Api.payload_format_version: must be 1.0 or 2.0");
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 #include "lambda/function_pool.hpp"
 
+#include "lambda/account.hpp"
 #include "lambda/test_executor.hpp"
 
 #include <boost/json.hpp>
@@ -143,9 +144,9 @@ protected:
     }
 
     std::unique_ptr<function_pool> make_pool(std::optional<std::uint32_t> reserved,
-                                             std::size_t queue_limit = 1000) {
+                                             std::shared_ptr<account> shared_account = nullptr) {
         return std::make_unique<function_pool>(make_config(reserved), counting_factory(), tables_,
-                                               executor_.as_function(), queue_limit);
+                                               executor_.as_function(), std::move(shared_account));
     }
 
     void invoke(function_pool& pool, const std::string& id, const std::string& event) {
@@ -209,38 +210,50 @@ TEST_F(FunctionPoolTest, PrefersMostRecentlyUsedEnvironment) {
     EXPECT_EQ(environment_of(third), last_used);
 }
 
-TEST_F(FunctionPoolTest, QueuesAtReservedConcurrency) {
+TEST_F(FunctionPoolTest, ThrottlesAtReservedConcurrency) {
     auto pool = make_pool(1);
     gates_.close("\"slow\"");
     invoke(*pool, "r1", "\"slow\"");
     gates_.wait_for_waiting(1);
-    invoke(*pool, "r2", "\"queued-1\"");
-    invoke(*pool, "r3", "\"queued-2\"");
-    EXPECT_EQ(pool->environment_count(), 1u);
+    invoke(*pool, "r2", "\"rejected\"");
+    invocation_result rejected = results_.wait("r2");
     gates_.open("\"slow\"");
 
-    for (const char* id : {"r1", "r2", "r3"}) {
-        invocation_result result = results_.wait(id);
-        EXPECT_EQ(result.status, invocation_status::success) << id;
-        EXPECT_EQ(environment_of(result), 1) << id;
-    }
-    EXPECT_FALSE(results_.wait("r2").cold_start);
+    EXPECT_EQ(rejected.status, invocation_status::throttled);
+    EXPECT_EQ(rejected.throttle, throttle_reason::reserved_function);
+    EXPECT_EQ(results_.wait("r1").status, invocation_status::success);
     EXPECT_EQ(factory_calls_.load(), 1);
 }
 
-TEST_F(FunctionPoolTest, ThrottlesWhenQueueFull) {
-    auto pool = make_pool(1, 1);
+TEST_F(FunctionPoolTest, ThrottlesAtAccountConcurrency) {
+    auto shared_account = std::make_shared<account>(2);
+    auto first = make_pool(std::nullopt, shared_account);
+    auto second = make_pool(std::nullopt, shared_account);
     gates_.close("\"slow\"");
-    invoke(*pool, "r1", "\"slow\"");
-    gates_.wait_for_waiting(1);
-    invoke(*pool, "r2", "\"queued\"");
-    invoke(*pool, "r3", "\"rejected\"");
+    invoke(*first, "r1", "\"slow\"");
+    invoke(*second, "r2", "\"slow\"");
+    gates_.wait_for_waiting(2);
+    invoke(*first, "r3", "\"rejected\"");
     invocation_result rejected = results_.wait("r3");
     gates_.open("\"slow\"");
 
     EXPECT_EQ(rejected.status, invocation_status::throttled);
+    EXPECT_EQ(rejected.throttle, throttle_reason::account);
     EXPECT_EQ(results_.wait("r1").status, invocation_status::success);
     EXPECT_EQ(results_.wait("r2").status, invocation_status::success);
+}
+
+TEST_F(FunctionPoolTest, ReservationKeepsUnreservedMinimum) {
+    auto shared_account = std::make_shared<account>(1000);
+    auto pool = make_pool(std::nullopt, shared_account);
+
+    EXPECT_FALSE(pool->set_reserved_concurrency(901));
+    EXPECT_EQ(pool->reserved_concurrency(), std::nullopt);
+    EXPECT_TRUE(pool->set_reserved_concurrency(900));
+    EXPECT_EQ(pool->reserved_concurrency(), 900u);
+    EXPECT_EQ(shared_account->unreserved_concurrency(), 100u);
+    EXPECT_TRUE(pool->set_reserved_concurrency(std::nullopt));
+    EXPECT_EQ(shared_account->unreserved_concurrency(), 1000u);
 }
 
 TEST_F(FunctionPoolTest, ReservedZeroThrottlesEveryCall) {
@@ -292,29 +305,6 @@ TEST_F(FunctionPoolTest, InitFunctionErrorKeepsItsType) {
     EXPECT_EQ(failed.error_type, "Runtime.ConfigInvalid");
     auto payload = boost::json::parse(failed.payload).as_object();
     EXPECT_EQ(payload.at("errorMessage").as_string(), "bad option");
-}
-
-TEST_F(FunctionPoolTest, QueuedCallRetriesInitAfterFailure) {
-    std::atomic<int> attempts{0};
-    gates init_gate;
-    init_gate.close("init");
-    environment_factory factory = [&](const init_context&) -> std::unique_ptr<environment> {
-        init_gate.pass("init");
-        if (++attempts == 1) {
-            throw std::runtime_error("first init fails");
-        }
-        return std::make_unique<gated_environment>(attempts, gates_);
-    };
-    function_pool pool(make_config(1), factory, tables_, executor_.as_function());
-    invoke(pool, "r1", "\"a\"");
-    init_gate.wait_for_waiting(1);
-    invoke(pool, "r2", "\"b\"");
-    init_gate.open("init");
-
-    EXPECT_EQ(results_.wait("r1").status, invocation_status::function_error);
-    invocation_result queued = results_.wait("r2");
-    EXPECT_EQ(queued.status, invocation_status::success);
-    EXPECT_TRUE(queued.cold_start);
 }
 
 TEST_F(FunctionPoolTest, ReportsHandlerExceptions) {

@@ -20,12 +20,21 @@ public:
 };
 
 TEST(ModuleRegistry, ListsBuiltinModules) {
-    EXPECT_EQ(lambda::builtin_module_names(),
-              (std::vector<std::string>{"echo", "fixed-response", "users"}));
+    EXPECT_EQ(
+        lambda::builtin_module_names(),
+        (std::vector<std::string>{"echo", "fixed-response", "hang", "lifecycle-probe", "users"}));
     EXPECT_TRUE(lambda::find_builtin_module("users"));
     EXPECT_TRUE(lambda::find_builtin_module("echo"));
     EXPECT_TRUE(lambda::find_builtin_module("fixed-response"));
     EXPECT_FALSE(lambda::find_builtin_module("nope"));
+}
+
+TEST(ModuleRegistry, OnlyBoundedModulesRunInline) {
+    EXPECT_TRUE(lambda::builtin_module_runs_inline("users"));
+    EXPECT_TRUE(lambda::builtin_module_runs_inline("echo"));
+    EXPECT_FALSE(lambda::builtin_module_runs_inline("hang"));
+    EXPECT_FALSE(lambda::builtin_module_runs_inline("lifecycle-probe"));
+    EXPECT_FALSE(lambda::builtin_module_runs_inline("nope"));
 }
 
 TEST(EchoModule, ReturnsEventAsBody) {

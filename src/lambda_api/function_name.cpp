@@ -1,0 +1,101 @@
+#include "lambda_api/function_name.hpp"
+
+#include "common/aws_account.hpp"
+
+#include <algorithm>
+#include <vector>
+
+namespace lambdad::lambda_api {
+namespace {
+
+std::vector<std::string_view> split_colons(std::string_view text) {
+    std::vector<std::string_view> parts;
+    for (;;) {
+        std::size_t colon = text.find(':');
+        parts.push_back(text.substr(0, colon));
+        if (colon == std::string_view::npos) {
+            return parts;
+        }
+        text.remove_prefix(colon + 1);
+    }
+}
+
+// Lambda's qualifiers: a version ($LATEST or digits) or an alias name, at most 128 characters.
+bool is_qualifier(std::string_view text) {
+    if (text == "$LATEST") {
+        return true;
+    }
+    return !text.empty() && text.size() <= 128 && std::all_of(text.begin(), text.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+               c == '-' || c == '_';
+    });
+}
+
+std::optional<function_reference> make_reference(std::string_view name,
+                                                 std::optional<std::string_view> qualifier) {
+    if (!is_function_name(name) || (qualifier && !is_qualifier(*qualifier))) {
+        return std::nullopt;
+    }
+    function_reference reference{std::string(name), std::nullopt};
+    if (qualifier) {
+        reference.qualifier = std::string(*qualifier);
+    }
+    return reference;
+}
+
+// An ARN of another account or region names no function here. The name gets a character that
+// no function name has, so the lookup fails and the caller gets 404.
+std::optional<function_reference> foreign_reference(std::string_view name,
+                                                    std::optional<std::string_view> qualifier) {
+    auto reference = make_reference(name, qualifier);
+    if (reference) {
+        reference->name.insert(0, "/");
+    }
+    return reference;
+}
+
+}  // namespace
+
+bool is_function_name(std::string_view text) {
+    return !text.empty() && text.size() <= 64 && std::all_of(text.begin(), text.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+               c == '-' || c == '_';
+    });
+}
+
+std::optional<function_reference> parse_function_reference(std::string_view text) {
+    std::vector<std::string_view> parts = split_colons(text);
+    std::optional<std::string_view> qualifier;
+    switch (parts.size()) {
+        case 1:
+            return make_reference(parts[0], std::nullopt);
+        case 2:
+            return make_reference(parts[0], parts[1]);
+        case 4:
+            qualifier = parts[3];
+            [[fallthrough]];
+        case 3:
+            if (parts[1] != "function") {
+                return std::nullopt;
+            }
+            if (parts[0] != account_id) {
+                return foreign_reference(parts[2], qualifier);
+            }
+            return make_reference(parts[2], qualifier);
+        case 8:
+            qualifier = parts[7];
+            [[fallthrough]];
+        case 7:
+            if (parts[0] != "arn" || parts[2] != "lambda" || parts[5] != "function") {
+                return std::nullopt;
+            }
+            if (parts[3] != region || parts[4] != account_id) {
+                return foreign_reference(parts[6], qualifier);
+            }
+            return make_reference(parts[6], qualifier);
+        default:
+            return std::nullopt;
+    }
+}
+
+}  // namespace lambdad::lambda_api
