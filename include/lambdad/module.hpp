@@ -14,7 +14,7 @@
 /// lambdad::module_descriptor and of every class in include/lambdad/. lambdad loads only modules
 /// built for the same version, so a module must be rebuilt against the new headers when it
 /// changes.
-#define LAMBDAD_MODULE_ABI_VERSION 1
+#define LAMBDAD_MODULE_ABI_VERSION 2
 
 /// The name of the C function that a module exports and lambdad looks up with dlsym.
 #define LAMBDAD_MODULE_ENTRY_POINT "lambdad_module_entry_point"

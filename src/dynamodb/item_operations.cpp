@@ -30,13 +30,11 @@ boost::json::object put_item(operation_context& context, const request_view& req
     const auto table = context.tables.get(name);
     const auto key = storage::encode_item_key(table->schema(), value);
     check_item_for_write(*table, value);
-    const auto previous = context.database.pool().transact([&](storage::connection& writer) {
-        auto current = table->table->read_in(writer, key);
-        if (condition && !condition->matches(current.value_or(item{}))) {
-            throw_condition_failed(current, return_old_on_failure);
-        }
-        table->table->write_in(writer, key, current, &value);
-        return current;
+    const auto previous = run_conditional_write(return_old_on_failure, [&] {
+        return context.database.pool().transact([&](storage::connection& writer) {
+            return storage::put_in(*table->table, writer, key, value,
+                                   condition ? &*condition : nullptr);
+        });
     });
 
     boost::json::object response;
@@ -84,15 +82,11 @@ boost::json::object delete_item(operation_context& context, const request_view& 
 
     const auto table = context.tables.get(name);
     const auto encoded = encode_request_key(*table, key);
-    const auto previous = context.database.pool().transact([&](storage::connection& writer) {
-        auto current = table->table->read_in(writer, encoded);
-        if (condition && !condition->matches(current.value_or(item{}))) {
-            throw_condition_failed(current, return_old_on_failure);
-        }
-        if (current) {
-            table->table->write_in(writer, encoded, current, nullptr);
-        }
-        return current;
+    const auto previous = run_conditional_write(return_old_on_failure, [&] {
+        return context.database.pool().transact([&](storage::connection& writer) {
+            return storage::erase_in(*table->table, writer, encoded,
+                                     condition ? &*condition : nullptr);
+        });
     });
 
     boost::json::object response;

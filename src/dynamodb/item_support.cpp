@@ -2,7 +2,6 @@
 
 #include "dynamodb/api_error.hpp"
 #include "storage/item_json.hpp"
-#include "storage/item_size.hpp"
 
 #include <array>
 
@@ -11,27 +10,6 @@ namespace {
 
 constexpr std::array<std::string_view, 5> return_value_names{"NONE", "ALL_OLD", "UPDATED_OLD",
                                                              "ALL_NEW", "UPDATED_NEW"};
-
-void check_index_key(const index_info& index, const key_attribute& attribute, const item& value) {
-    const auto found = value.find(attribute.name);
-    if (found == value.end()) {
-        return;
-    }
-    if (found->second.type() != attribute.type) {
-        throw api_error::validation(
-            "One or more parameter values were invalid: Type mismatch for Index Key " +
-            attribute.name + " Expected: " + std::string(to_string(attribute.type)) + " Actual: " +
-            std::string(to_string(found->second.type())) + " IndexName: " + index.definition.name);
-    }
-    if (attribute.type != attribute_value::kind::N && found->second.scalar().empty()) {
-        throw api_error::validation(
-            "One or more parameter values are not valid. A value specified for a secondary "
-            "index key is not supported. The AttributeValue for a key attribute cannot contain "
-            "an empty " +
-            std::string(attribute.type == attribute_value::kind::S ? "string" : "binary") +
-            " value. IndexName: " + index.definition.name + ", IndexKey: " + attribute.name);
-    }
-}
 
 }  // namespace
 
@@ -58,14 +36,16 @@ item require_item(const request_view& request, std::string_view field, std::stri
 }
 
 void check_item_for_write(const table_info& table, const item& value) {
-    if (storage::item_size(value) > storage::max_item_size_bytes) {
-        throw api_error::validation("Item size has exceeded the maximum allowed size");
-    }
+    std::vector<storage::index_definition> indexes;
     for (const auto& index : table.indexes) {
-        check_index_key(index, index.definition.schema.hash_key, value);
-        if (index.definition.schema.range_key) {
-            check_index_key(index, *index.definition.schema.range_key, value);
-        }
+        indexes.push_back(index.definition);
+    }
+    // TransactWriteItems catches api_error to report the failing action, so the storage
+    // error becomes one here.
+    try {
+        storage::check_item_for_write(indexes, value);
+    } catch (const table_error& error) {
+        throw api_error::validation(error.what());
     }
 }
 

@@ -2,6 +2,7 @@
 
 #include "dynamodb/operation.hpp"
 #include "storage/key_validation.hpp"
+#include "storage/table_expressions.hpp"
 
 #include <boost/json/object.hpp>
 
@@ -43,6 +44,17 @@ bool read_return_old_on_failure(const request_view& request);
 
 /// Throws ConditionalCheckFailedException, carrying the current item when requested.
 [[noreturn]] void throw_condition_failed(const std::optional<item>& current, bool return_old);
+
+/// Runs `write`, a write transaction that evaluates a condition, and turns a failed condition
+/// into ConditionalCheckFailedException carrying the current item when `return_old`.
+template <typename Write>
+auto run_conditional_write(bool return_old, Write&& write) {
+    try {
+        return write();
+    } catch (const storage::condition_check_failed& failed) {
+        throw_condition_failed(failed.current(), return_old);
+    }
+}
 
 /// The DynamoDB JSON object of an item.
 boost::json::object item_object(const item& value);

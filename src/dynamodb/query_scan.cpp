@@ -9,48 +9,6 @@
 namespace lambdad::dynamodb {
 namespace {
 
-// The smallest byte string greater than every string that starts with `prefix`, or nothing
-// when there is none (a prefix of 0xFF bytes only). S and B keys encode as their raw bytes.
-std::optional<std::string> prefix_successor(std::string prefix) {
-    while (!prefix.empty() && static_cast<unsigned char>(prefix.back()) == 0xFF) {
-        prefix.pop_back();
-    }
-    if (prefix.empty()) {
-        return std::nullopt;
-    }
-    prefix.back() = static_cast<char>(static_cast<unsigned char>(prefix.back()) + 1);
-    return prefix;
-}
-
-void set_range_bounds(storage::range_request& request, const expr::range_condition& range) {
-    const std::string value = storage::encode_key(range.value);
-    using op = expr::range_operator;
-    switch (range.op) {
-        case op::equal:
-            request.lower = storage::key_bound{value, true};
-            request.upper = storage::key_bound{value, true};
-            break;
-        case op::less:
-        case op::less_or_equal:
-            request.upper = storage::key_bound{value, range.op == op::less_or_equal};
-            break;
-        case op::greater:
-        case op::greater_or_equal:
-            request.lower = storage::key_bound{value, range.op == op::greater_or_equal};
-            break;
-        case op::between:
-            request.lower = storage::key_bound{value, true};
-            request.upper = storage::key_bound{storage::encode_key(*range.upper), true};
-            break;
-        case op::begins_with:
-            request.lower = storage::key_bound{value, true};
-            if (auto successor = prefix_successor(value)) {
-                request.upper = storage::key_bound{std::move(*successor), false};
-            }
-            break;
-    }
-}
-
 const index_info* find_request_index(const table_info& table, const request_view& request) {
     const auto name = request.string("IndexName");
     if (!name) {
@@ -132,7 +90,7 @@ boost::json::object query(operation_context& context, const request_view& reques
     plan.select = read_select(request, plan.projection.has_value(), plan.index, true);
     plan.request.hash = storage::encode_key(key_condition->hash_value);
     if (key_condition->range) {
-        set_range_bounds(plan.request, *key_condition->range);
+        storage::set_range_bounds(plan.request, *key_condition->range);
     }
     plan.request.forward = request.boolean("ScanIndexForward").value_or(true);
     plan.request.after = read_start_position(request, *plan.table, plan.index);

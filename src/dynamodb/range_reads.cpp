@@ -4,6 +4,7 @@
 #include "dynamodb/item_support.hpp"
 #include "storage/item_size.hpp"
 #include "storage/key_encoding.hpp"
+#include "storage/table_expressions.hpp"
 
 #include <boost/json/array.hpp>
 
@@ -11,21 +12,6 @@
 
 namespace lambdad::dynamodb {
 namespace {
-
-constexpr std::string_view invalid_start_key =
-    "The provided starting key is invalid: The provided key element does not match the schema";
-
-// The key that a read returns as LastEvaluatedKey: the table's key attributes, and for an
-// index also the index's.
-item last_key(const range_read_plan& plan, const item& value) {
-    item key = storage::extract_key(plan.table->schema(), value);
-    if (plan.index) {
-        for (auto& [name, attribute] : storage::extract_key(plan.index->definition.schema, value)) {
-            key.insert_or_assign(name, attribute);
-        }
-    }
-    return key;
-}
 
 item shape_item(const range_read_plan& plan, const item& value) {
     // DynamoDB API Reference (Query, "Select"): a local index fetches the attributes it does not
@@ -128,26 +114,8 @@ std::optional<std::vector<std::string>> read_start_position(const request_view& 
     if (!start) {
         return std::nullopt;
     }
-    const item table_key = storage::extract_key(table.schema(), *start);
-    const auto table_encoded =
-        storage::encode_lookup_key(table.schema(), table_key, invalid_start_key);
-    if (!index) {
-        if (start->size() != table_key.size()) {
-            throw api_error::validation(std::string(invalid_start_key));
-        }
-        return std::vector<std::string>{table_encoded.hash, table_encoded.range};
-    }
-    const auto& index_schema = index->definition.schema;
-    const item index_key = storage::extract_key(index_schema, *start);
-    const auto index_encoded =
-        storage::encode_lookup_key(index_schema, index_key, invalid_start_key);
-    item combined = table_key;
-    combined.insert(index_key.begin(), index_key.end());
-    if (start->size() != combined.size()) {
-        throw api_error::validation(std::string(invalid_start_key));
-    }
-    return std::vector<std::string>{index_encoded.hash, index_encoded.range, table_encoded.hash,
-                                    table_encoded.range};
+    return storage::encode_start_position(table.schema(), index ? &index->definition : nullptr,
+                                          *start);
 }
 
 boost::json::object run_range_read(const range_read_plan& plan) {
@@ -172,7 +140,9 @@ boost::json::object run_range_read(const range_read_plan& plan) {
     response["Count"] = count;
     response["ScannedCount"] = page.items.size();
     if (page.stopped_early && !page.items.empty()) {
-        response["LastEvaluatedKey"] = item_object(last_key(plan, page.items.back()));
+        response["LastEvaluatedKey"] = item_object(storage::last_evaluated_key(
+            plan.table->schema(), plan.index ? &plan.index->definition : nullptr,
+            page.items.back()));
     }
     const double units = read_units(bytes_read, plan.consistent);
     add_consumed_capacity(response, plan.capacity, plan.table->name(), units, 0);

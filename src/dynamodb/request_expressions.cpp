@@ -2,6 +2,7 @@
 
 #include "dynamodb/api_error.hpp"
 #include "storage/item_json.hpp"
+#include "storage/table_expressions.hpp"
 
 #include <array>
 
@@ -96,14 +97,6 @@ expr::conditional_operator read_conditional_operator(const request_view& request
 
 }  // namespace
 
-expr::key_schema to_expression_schema(const key_schema& schema) {
-    expr::key_schema result{{schema.hash_key.name, schema.hash_key.type}, std::nullopt};
-    if (schema.range_key) {
-        result.range = expr::key_attribute{schema.range_key->name, schema.range_key->type};
-    }
-    return result;
-}
-
 request_expressions::request_expressions(const request_view& request)
     : request_(request),
       context_(read_names(request), request.item_field("ExpressionAttributeValues")) {
@@ -177,7 +170,7 @@ std::optional<expr::update> request_expressions::update() {
 }
 
 std::optional<expr::key_condition> request_expressions::key_condition(const key_schema& schema) {
-    const auto expression_schema = to_expression_schema(schema);
+    const auto expression_schema = storage::to_expression_schema(schema);
     if (const auto text = request_.string("KeyConditionExpression")) {
         return expr::parse_key_condition(*text, expression_schema, context_);
     }

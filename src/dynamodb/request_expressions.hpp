@@ -42,7 +42,4 @@ private:
     bool uses_expressions_ = false;
 };
 
-/// The key schema of a table or index in the form the expression engine takes.
-expr::key_schema to_expression_schema(const key_schema& schema);
-
 }  // namespace lambdad::dynamodb

@@ -12,36 +12,6 @@
 namespace lambdad::dynamodb {
 namespace {
 
-void reject_key_updates(const table_info& table, const expr::update& update) {
-    for (const auto& path : update.updated_paths()) {
-        const auto* name = std::get_if<std::string>(&path.front());
-        if (name == nullptr) {
-            continue;
-        }
-        const auto& schema = table.schema();
-        if (*name == schema.hash_key.name ||
-            (schema.range_key && *name == schema.range_key->name)) {
-            throw api_error::validation(
-                "One or more parameter values were invalid: Cannot update attribute " + *name +
-                ". This attribute is part of the key");
-        }
-    }
-}
-
-// The item after the update: the update applied to the current item, or to an empty one when
-// there is none, with the key attributes of the request.
-item updated_item(const std::optional<item>& current, const item& key,
-                  const std::optional<expr::update>& update) {
-    item result = current.value_or(item{});
-    if (update) {
-        result = update->apply(result);
-    }
-    for (const auto& [name, value] : key) {
-        result.insert_or_assign(name, value);
-    }
-    return result;
-}
-
 std::optional<item> returned_attributes(return_values returned, const std::optional<item>& before,
                                         const item& after,
                                         const std::optional<expr::update>& update) {
@@ -81,19 +51,18 @@ boost::json::object update_item(operation_context& context, const request_view& 
     const auto table = context.tables.get(name);
     const auto encoded = encode_request_key(*table, key);
     if (update) {
-        reject_key_updates(*table, *update);
+        storage::reject_key_updates(table->schema(), *update);
     }
-    std::optional<item> before;
-    const item after = context.database.pool().transact([&](storage::connection& writer) {
-        before = table->table->read_in(writer, encoded);
-        if (condition && !condition->matches(before.value_or(item{}))) {
-            throw_condition_failed(before, return_old_on_failure);
-        }
-        item result = updated_item(before, key, update);
-        check_item_for_write(*table, result);
-        table->table->write_in(writer, encoded, before, &result);
-        return result;
+    const auto result = run_conditional_write(return_old_on_failure, [&] {
+        return context.database.pool().transact([&](storage::connection& writer) {
+            return storage::update_in(
+                *table->table, writer, encoded, key, update ? &*update : nullptr,
+                condition ? &*condition : nullptr,
+                [&](const item& after) { check_item_for_write(*table, after); });
+        });
     });
+    const std::optional<item>& before = result.before;
+    const item& after = result.after;
 
     boost::json::object response;
     const auto attributes = returned_attributes(returned, before, after, update);

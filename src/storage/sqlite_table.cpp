@@ -3,21 +3,12 @@
 #include "storage/item_json.hpp"
 #include "storage/item_size.hpp"
 #include "storage/key_validation.hpp"
+#include "storage/table_expressions.hpp"
 
 namespace lambdad::storage {
 namespace {
 
 constexpr std::string_view key_mismatch = "The provided key element does not match the schema";
-
-// Turns SQLite failures into DynamoDB's server error; the SQLite detail stays in the message.
-template <typename Work>
-auto translate_errors(Work&& work) {
-    try {
-        return work();
-    } catch (const sqlite_error& error) {
-        throw table_error("InternalServerError", error.what());
-    }
-}
 
 }  // namespace
 
@@ -86,17 +77,15 @@ std::optional<item> sqlite_table::read_in(connection& db, const encoded_key& key
 std::optional<item> sqlite_table::get(const item& key) {
     check_not_deleted();
     const encoded_key encoded = encode_lookup_key(schema_, key, key_mismatch);
-    return translate_errors(
+    return translate_sqlite_errors(
         [&] { return pool_->read([&](connection& reader) { return read_in(reader, encoded); }); });
 }
 
 void sqlite_table::put(const item& value) {
     check_not_deleted();
     const encoded_key encoded = encode_item_key(schema_, value);
-    if (item_size(value) > max_item_size_bytes) {
-        throw table_error("ValidationException", "Item size has exceeded the maximum allowed size");
-    }
-    translate_errors([&] {
+    check_item_for_write(indexes(), value);
+    translate_sqlite_errors([&] {
         pool_->transact([&](connection& writer) {
             write_in(writer, encoded, read_in(writer, encoded), &value);
         });
@@ -106,7 +95,7 @@ void sqlite_table::put(const item& value) {
 bool sqlite_table::erase(const item& key) {
     check_not_deleted();
     const encoded_key encoded = encode_lookup_key(schema_, key, key_mismatch);
-    return translate_errors([&] {
+    return translate_sqlite_errors([&] {
         return pool_->transact([&](connection& writer) {
             const auto previous = read_in(writer, encoded);
             if (previous) {
@@ -131,7 +120,7 @@ scan_page sqlite_table::scan(const std::optional<item>& exclusive_start_key, std
             "The provided starting key is invalid: The provided key element does not match the "
             "schema");
     }
-    return translate_errors([&] {
+    return translate_sqlite_errors([&] {
         return pool_->read([&](connection& reader) {
             return read_page(reader, start ? &*start : nullptr, limit);
         });
@@ -163,7 +152,7 @@ scan_page sqlite_table::read_page(connection& reader, const encoded_key* start, 
 
 range_page sqlite_table::read_range(const range_request& request) {
     check_not_deleted();
-    return translate_errors([&] {
+    return translate_sqlite_errors([&] {
         return pool_->read([&](connection& reader) { return read_range_in(reader, request); });
     });
 }

@@ -13,7 +13,22 @@
 #include <string>
 #include <vector>
 
+namespace lambdad::dynamodb::expr {
+class condition;
+}  // namespace lambdad::dynamodb::expr
+
 namespace lambdad::storage {
+
+/// Runs `work` and turns SQLite failures into DynamoDB's server error (table_error
+/// InternalServerError); the SQLite detail stays in the message.
+template <typename Work>
+auto translate_sqlite_errors(Work&& work) {
+    try {
+        return work();
+    } catch (const sqlite_error& error) {
+        throw table_error("InternalServerError", error.what());
+    }
+}
 
 /// The maximum item data that one scan page reads, 1 MB, as in DynamoDB's Scan.
 inline constexpr std::size_t max_scan_page_bytes = 1024 * 1024;
@@ -81,6 +96,11 @@ public:
     void put(const item& value) override;
     bool erase(const item& key) override;
     scan_page scan(const std::optional<item>& exclusive_start_key, std::size_t limit) override;
+    std::optional<item> put(const item& value, const write_options& options) override;
+    std::optional<item> erase(const item& key, const write_options& options) override;
+    item update(const item& key, const std::string& update_expression,
+                const write_options& options) override;
+    query_page query(const query_request& request) override;
 
     /// The table's secondary indexes now.
     std::vector<index_definition> indexes() const;
@@ -111,6 +131,9 @@ private:
     scan_page read_page(connection& reader, const encoded_key* start, std::size_t limit);
     range_page read_range_in(connection& reader, const range_request& request);
     void check_not_deleted() const;
+    std::optional<index_definition> find_index(const std::string& name) const;
+    query_page read_query_page(const range_request& range,
+                               const std::optional<dynamodb::expr::condition>& filter);
 
     std::shared_ptr<connection_pool> pool_;
     std::string name_;
