@@ -36,20 +36,21 @@ std::optional<function_reference> make_reference(std::string_view name,
     if (!is_function_name(name) || (qualifier && !is_qualifier(*qualifier))) {
         return std::nullopt;
     }
-    function_reference reference{std::string(name), std::nullopt};
+    function_reference reference{std::string(name), std::nullopt, std::nullopt};
     if (qualifier) {
         reference.qualifier = std::string(*qualifier);
     }
     return reference;
 }
 
-// An ARN of another account or region names no function here. The name gets a character that
-// no function name has, so the lookup fails and the caller gets 404.
+// An ARN of another account or region names no function here, so the caller gets 404 with
+// that ARN.
 std::optional<function_reference> foreign_reference(std::string_view name,
-                                                    std::optional<std::string_view> qualifier) {
+                                                    std::optional<std::string_view> qualifier,
+                                                    std::string arn) {
     auto reference = make_reference(name, qualifier);
     if (reference) {
-        reference->name.insert(0, "/");
+        reference->foreign_arn = std::move(arn);
     }
     return reference;
 }
@@ -79,7 +80,10 @@ std::optional<function_reference> parse_function_reference(std::string_view text
                 return std::nullopt;
             }
             if (parts[0] != account_id) {
-                return foreign_reference(parts[2], qualifier);
+                return foreign_reference(parts[2], qualifier,
+                                         "arn:aws:lambda:" + std::string(region) + ":" +
+                                             std::string(parts[0]) +
+                                             ":function:" + std::string(parts[2]));
             }
             return make_reference(parts[2], qualifier);
         case 8:
@@ -90,7 +94,10 @@ std::optional<function_reference> parse_function_reference(std::string_view text
                 return std::nullopt;
             }
             if (parts[3] != region || parts[4] != account_id) {
-                return foreign_reference(parts[6], qualifier);
+                return foreign_reference(
+                    parts[6], qualifier,
+                    "arn:" + std::string(parts[1]) + ":lambda:" + std::string(parts[3]) + ":" +
+                        std::string(parts[4]) + ":function:" + std::string(parts[6]));
             }
             return make_reference(parts[6], qualifier);
         default:

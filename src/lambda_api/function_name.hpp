@@ -12,6 +12,9 @@ struct function_reference {
     std::string name;
     /// The version or alias after the name, if the reference carried one.
     std::optional<std::string> qualifier;
+    /// The ARN without qualifier when the reference names another account or region, which
+    /// names no function of this daemon; the 404 message quotes it.
+    std::optional<std::string> foreign_arn;
 };
 
 /// Parses the forms that the Lambda API reference allows for FunctionName: a name

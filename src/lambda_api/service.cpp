@@ -108,8 +108,8 @@ resolved_function service::impl::resolve(const std::string& function_name,
     if (!qualifier) {
         qualifier = reference->qualifier;
     }
-    auto found = by_name_.find(reference->name);
-    std::string arn = lambda::function_arn(reference->name);
+    auto found = reference->foreign_arn ? by_name_.end() : by_name_.find(reference->name);
+    std::string arn = reference->foreign_arn.value_or(lambda::function_arn(reference->name));
     if (found == by_name_.end()) {
         throw api_error::function_not_found(qualifier ? arn + ":" + *qualifier : arn);
     }

@@ -2,6 +2,7 @@
 
 #include "storage/catalogue.hpp"
 #include "storage/connection_pool.hpp"
+#include "storage/named_table.hpp"
 #include "storage/sqlite_table.hpp"
 
 #include <algorithm>
@@ -274,7 +275,9 @@ std::shared_ptr<table> database::ensure_table(const std::string& name, const key
 }
 
 std::shared_ptr<table> database::open_table(std::string_view name) {
-    return impl_->open_table(name);
+    return std::make_shared<named_table>(impl_->open_table(name), [this](std::string_view current) {
+        return impl_->open_table(current);
+    });
 }
 
 std::vector<std::string> database::table_names() {

@@ -197,6 +197,16 @@ def test_boto3_errors(client):
         assert error["ResponseMetadata"]["HTTPHeaders"]["x-amzn-errortype"] == code
 
 
+def test_foreign_arn_not_found_names_that_arn(client):
+    # A function of another region or account does not exist here; the 404 names the ARN the
+    # caller sent, as for an unknown name.
+    for arn in ["arn:aws:lambda:eu-west-1:123456789012:function:Probe",
+                "arn:aws:lambda:us-east-1:999999999999:function:Probe"]:
+        with pytest.raises(ClientError) as raised:
+            client.invoke(FunctionName=arn)
+        assert raised.value.response["Error"]["Message"] == f"Function not found: {arn}"
+
+
 def test_not_found_body_shape(daemon):
     sent = daemon.aws_client.request(
         "POST", "/2015-03-31/functions/Nope/invocations", body=b"{}"

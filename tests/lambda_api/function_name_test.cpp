@@ -48,9 +48,16 @@ TEST(FunctionReference, ForeignArnNamesNoLocalFunction) {
     auto other_account = parse_function_reference("210987654321:function:f");
 
     ASSERT_TRUE(other_region.has_value());
-    EXPECT_FALSE(is_function_name(other_region->name));
+    EXPECT_EQ(other_region->name, "f");
+    EXPECT_EQ(other_region->foreign_arn, "arn:aws:lambda:eu-west-1:123456789012:function:f");
     ASSERT_TRUE(other_account.has_value());
-    EXPECT_FALSE(is_function_name(other_account->name));
+    EXPECT_EQ(other_account->foreign_arn, "arn:aws:lambda:us-east-1:210987654321:function:f");
+}
+
+TEST(FunctionReference, LocalArnIsNotForeign) {
+    auto local = parse_function_reference("arn:aws:lambda:us-east-1:123456789012:function:f");
+    ASSERT_TRUE(local.has_value());
+    EXPECT_FALSE(local->foreign_arn.has_value());
 }
 
 }  // namespace

@@ -126,5 +126,31 @@ TEST_F(RangeReadTest, DeletedTableRejectsCalls) {
                  table_error);
 }
 
+TEST_F(RangeReadTest, ModuleHandleFollowsRecreatedTable) {
+    // A module's handle, like an SDK client, names the table: after delete and create it
+    // reaches the new table, and between the two it reports the table as missing.
+    std::shared_ptr<table> handle = database_.open_table("Events");
+    const item key{{"stream", attribute_value::string("a")}, {"seq", attribute_value::number("2")}};
+    ASSERT_TRUE(handle->get(key).has_value());
+
+    database_.delete_table("Events");
+    try {
+        handle->get(key);
+        FAIL() << "expected ResourceNotFoundException";
+    } catch (const table_error& error) {
+        EXPECT_EQ(error.type(), "ResourceNotFoundException");
+    }
+
+    database_.create_table({"Events", events_schema, {}, "", 0});
+    EXPECT_FALSE(handle->get(key).has_value());
+    handle->put({{"stream", attribute_value::string("a")},
+                 {"seq", attribute_value::number("2")},
+                 {"body", attribute_value::string("new")}});
+    std::optional<item> stored = handle->get(key);
+    ASSERT_TRUE(stored.has_value());
+    EXPECT_EQ(stored->at("body"), attribute_value::string("new"));
+    EXPECT_EQ(handle->schema().hash_key.name, "stream");
+}
+
 }  // namespace
 }  // namespace lambdad::storage
