@@ -1,5 +1,7 @@
 #pragma once
 
+#include "common/utf8.hpp"
+
 #include <boost/json/storage_ptr.hpp>
 #include <boost/json/string.hpp>
 #include <boost/json/string_view.hpp>
@@ -24,8 +26,6 @@ boost::json::string decode_component(std::string_view raw, bool plus_as_space,
 /// parameter) become U+FFFD, so that the function always receives valid JSON.
 std::string serialize_event(const boost::json::object& event);
 
-/// Returns `text` with each byte that does not belong to a valid UTF-8 sequence (RFC 3629)
-/// replaced by U+FFFD.
-std::string replace_invalid_utf8(std::string_view text);
+using lambdad::replace_invalid_utf8;
 
 }  // namespace lambdad::apigw

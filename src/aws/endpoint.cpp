@@ -1,6 +1,7 @@
 #include "aws/endpoint.hpp"
 
 #include "common/ids.hpp"
+#include "common/utf8.hpp"
 
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
@@ -37,9 +38,11 @@ std::string_view path_of(const std::string& target) {
 
 http::response unknown_operation(const http::request& request) {
     std::string request_id = random_uuid();
+    // The path may hold any bytes; JSON text and JSON log lines must be valid UTF-8.
+    std::string path = replace_invalid_utf8(path_of(request.target));
+    std::string method = replace_invalid_utf8(request.method);
     boost::json::object body;
-    body["message"] = "No AWS API on this endpoint handles " + request.method + " " +
-                      std::string(path_of(request.target));
+    body["message"] = "No AWS API on this endpoint handles " + method + " " + path;
     http::response response;
     response.status = 404;
     response.headers.push_back({"Content-Type", "application/json"});
@@ -47,7 +50,7 @@ http::response unknown_operation(const http::request& request) {
     response.headers.push_back({"x-amzn-ErrorType", "UnknownOperationException"});
     response.body = boost::json::serialize(body);
     spdlog::get("lambdad")->info("No AWS API matches the request. request_id={} method={} path={}",
-                                 request_id, request.method, path_of(request.target));
+                                 request_id, method, path);
     return response;
 }
 
@@ -58,6 +61,7 @@ public:
     std::vector<prefix_service> target_services;
     // Sorted by descending prefix length, so that the first match is the longest.
     std::vector<prefix_service> path_services;
+    std::vector<prefix_service> exact_path_services;
 
     const http::handler* find(const http::request& request) const {
         if (const std::string* target = find_header(request, "X-Amz-Target")) {
@@ -68,6 +72,11 @@ public:
             }
         }
         std::string_view path = path_of(request.target);
+        for (const auto& service : exact_path_services) {
+            if (path == service.prefix) {
+                return &service.handler;
+            }
+        }
         for (const auto& service : path_services) {
             if (path.starts_with(service.prefix)) {
                 return &service.handler;
@@ -91,6 +100,10 @@ void endpoint::add_path_service(std::string path_prefix, http::handler handler) 
     std::stable_sort(services.begin(), services.end(), [](const auto& left, const auto& right) {
         return left.prefix.size() > right.prefix.size();
     });
+}
+
+void endpoint::add_exact_path_service(std::string path, http::handler handler) {
+    impl_->exact_path_services.push_back({std::move(path), std::move(handler)});
 }
 
 void endpoint::handle(http::request&& request, http::responder respond) const {

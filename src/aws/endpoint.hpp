@@ -29,6 +29,10 @@ public:
     /// for example "/2015-03-31/functions", to `handler`. The prefix "/" matches every path.
     void add_path_service(std::string path_prefix, http::handler handler);
 
+    /// Routes requests without a matching `X-Amz-Target` whose path is exactly `path`, for
+    /// example "/" for DynamoDB's health check, to `handler`. Exact paths win over prefixes.
+    void add_exact_path_service(std::string path, http::handler handler);
+
     /// Handles one request; see http::handler. Requests that no service matches get 404 with
     /// `x-amzn-ErrorType: UnknownOperationException`.
     void handle(http::request&& request, http::responder respond) const;

@@ -8,17 +8,18 @@
 namespace lambdad::daemon {
 
 void add_aws_services(aws::endpoint& endpoint, const aws_service_context& context) {
-    // Each AWS-compatible API registers its X-Amz-Target prefix or path prefix here.
+    // Each AWS-compatible API registers its X-Amz-Target prefix or its paths here.
     // The DynamoDB handlers share one service, which lives as long as the endpoint and the
-    // requests it queued. Its path handler answers `GET /` and the paths no API serves.
+    // requests it queued. Its path handler answers requests to `/` without X-Amz-Target.
     auto dynamodb = std::make_shared<dynamodb::service>(context.database, context.executor);
     endpoint.add_target_service(std::string(dynamodb::target_prefix),
                                 [dynamodb](http::request&& request, http::responder respond) {
                                     dynamodb->handle(std::move(request), std::move(respond));
                                 });
-    endpoint.add_path_service("/", [dynamodb](http::request&& request, http::responder respond) {
-        dynamodb->handle_path(std::move(request), std::move(respond));
-    });
+    endpoint.add_exact_path_service(
+        "/", [dynamodb](http::request&& request, http::responder respond) {
+            dynamodb->handle_path(std::move(request), std::move(respond));
+        });
     auto lambda = std::make_shared<lambda_api::service>(context.functions);
     for (const char* prefix : lambda_api::path_prefixes) {
         endpoint.add_path_service(prefix,
@@ -26,8 +27,6 @@ void add_aws_services(aws::endpoint& endpoint, const aws_service_context& contex
                                       lambda->handle(std::move(request), std::move(respond));
                                   });
     }
-    static_cast<void>(endpoint);
-    static_cast<void>(context);
 }
 
 }  // namespace lambdad::daemon

@@ -93,21 +93,6 @@ const std::string* find_header(const http::request& request, std::string_view na
     return nullptr;
 }
 
-http::response unknown_path_response(const http::request& request, std::string_view path,
-                                     const std::string& request_id) {
-    boost::json::object body{{"message", "No AWS API on this endpoint handles " + request.method +
-                                             " " + std::string(path)}};
-    http::response response;
-    response.status = 404;
-    response.headers.push_back({"Content-Type", "application/json"});
-    response.headers.push_back({"x-amzn-RequestId", request_id});
-    response.headers.push_back({"x-amzn-ErrorType", "UnknownOperationException"});
-    response.body = boost::json::serialize(body);
-    service_logger()->info("No AWS API matches the request. request_id={} method={} path={}",
-                           request_id, request.method, path);
-    return response;
-}
-
 }  // namespace
 
 class service::impl {
@@ -185,14 +170,8 @@ void service::handle_path(http::request&& request, http::responder respond) {
         respond(std::move(response));
         return;
     }
-    if (path == "/") {
-        // A POST to DynamoDB's path without X-Amz-Target names no operation.
-        respond(error_response(api_error::unknown_operation(), request_id));
-        return;
-    }
-    // Registered for the prefix "/", this handler also receives the paths that no AWS API
-    // serves, and answers them as the AWS endpoint does for a request that no service matches.
-    respond(unknown_path_response(request, path, request_id));
+    // Any other method on DynamoDB's path without X-Amz-Target names no operation.
+    respond(error_response(api_error::unknown_operation(), request_id));
 }
 
 http::response service::call(std::string_view target, std::string_view body,

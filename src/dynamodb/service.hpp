@@ -33,7 +33,8 @@ public:
 
     /// Handles a request with an X-Amz-Target header; see http::handler.
     void handle(http::request&& request, http::responder respond);
-    /// Handles requests to paths: `GET /` answers 200, as DynamoDB's health check does.
+    /// Handles requests to `/` without X-Amz-Target: `GET /` answers 200, as DynamoDB's health
+    /// check does, and other methods get UnknownOperationException.
     void handle_path(http::request&& request, http::responder respond);
 
     /// Runs one operation, `target` being the X-Amz-Target header value, and returns the

@@ -13,8 +13,8 @@ std::shared_ptr<sqlite_table> named_table::current() const {
         return current_;
     }
     lock.unlock();
-    // Resolving reads the catalogue, so it runs without the lock; a table that is still
-    // missing throws here and the held one stays, so the next call tries again.
+    // Resolving reads the catalogue, so it runs without the lock. While the table is missing
+    // this throws and the deleted table stays held, so the next call looks it up again.
     std::shared_ptr<sqlite_table> replacement = resolve_(name_);
     lock.lock();
     if (current_ != replacement) {

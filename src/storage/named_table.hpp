@@ -14,7 +14,7 @@ namespace lambdad::storage {
 
 /// The table that a function module holds: every call goes to the table that has the name
 /// now. A DynamoDB SDK client resolves a table by name on each request, so after DeleteTable
-/// and CreateTable through the DynamoDB API a function sees the new table, as it would on AWS.
+/// and CreateTable through the DynamoDB API a function reaches the new table, as on AWS.
 /// Calls between the two get ResourceNotFoundException from the deleted table.
 class named_table : public table {
 public:
