@@ -2,6 +2,7 @@
 
 #include "apigw/body_encoding.hpp"
 #include "apigw/headers.hpp"
+#include "apigw/status_code.hpp"
 
 #include <simdjson.h>
 
@@ -18,25 +19,6 @@ simdjson::dom::parser& thread_parser() {
     // A DOM parser reuses its buffers between documents but is not thread-safe.
     thread_local simdjson::dom::parser parser;
     return parser;
-}
-
-std::optional<unsigned> parse_status(const element& value) {
-    std::int64_t number = 0;
-    std::string_view text;
-    if (value.is_int64()) {
-        number = value.get_int64().value_unsafe();
-    } else if (value.get_string().get(text) == simdjson::SUCCESS) {
-        auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), number);
-        if (error != std::errc() || end != text.data() + text.size()) {
-            return std::nullopt;
-        }
-    } else {
-        return std::nullopt;
-    }
-    if (number < 100 || number > 599) {
-        return std::nullopt;
-    }
-    return static_cast<unsigned>(number);
 }
 
 bool is_framing_header(std::string_view name) {
@@ -117,7 +99,7 @@ std::string map_body(simdjson::dom::object object, http::response& response) {
 /// Maps an object that has `statusCode`. Keys other than the documented ones are ignored.
 std::string map_response_object(simdjson::dom::object object, const element& status_code,
                                 http::response& response) {
-    auto status = parse_status(status_code);
+    auto status = parse_status_code(status_code);
     if (!status) {
         return "statusCode is not an integer from 100 to 599";
     }

@@ -2,6 +2,7 @@
 
 #include "apigw/body_encoding.hpp"
 #include "apigw/headers.hpp"
+#include "apigw/status_code.hpp"
 
 #include <simdjson.h>
 
@@ -52,26 +53,6 @@ std::string collect_members(simdjson::dom::object object, result_members& member
         }
     }
     return {};
-}
-
-std::optional<unsigned> parse_status(const element& value) {
-    std::int64_t number = 0;
-    std::string_view text;
-    if (value.is_int64()) {
-        number = value.get_int64().value_unsafe();
-    } else if (value.get_string().get(text) == simdjson::SUCCESS) {
-        auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), number);
-        if (error != std::errc() || end != text.data() + text.size()) {
-            return std::nullopt;
-        }
-    } else {
-        return std::nullopt;
-    }
-    // NOTE: API Gateway's exact range check is not documented; HTTP status codes are 100-599.
-    if (number < 100 || number > 599) {
-        return std::nullopt;
-    }
-    return static_cast<unsigned>(number);
 }
 
 /// Returns the text of a header value: a string as it is, a number or boolean as its JSON text.
@@ -209,7 +190,7 @@ std::string map_body(const result_members& members, bool decode_base64_body,
 std::string map_members(const result_members& members, bool decode_base64_body,
                         http::response& response) {
     if (members.status_code) {
-        auto status = parse_status(*members.status_code);
+        auto status = parse_status_code(*members.status_code);
         if (!status) {
             return "statusCode is not an integer from 100 to 599";
         }
