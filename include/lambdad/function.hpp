@@ -52,6 +52,12 @@ public:
     }
     /// Writes one line to the function's log, tagged with the request id.
     virtual void log(std::string_view message) const = 0;
+    /// The client context of the invocation as JSON text (the decoded X-Amz-Client-Context of
+    /// a Lambda Invoke call), or empty when the caller sent none.
+    virtual const std::string& client_context() const {
+        static const std::string none;
+        return none;
+    }
 };
 
 /// What an environment receives once, when it is initialised.

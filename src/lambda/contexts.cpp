@@ -19,8 +19,13 @@ std::string function_arn(std::string_view name) {
 pool_invocation_context::pool_invocation_context(const function_identity& identity,
                                                  const std::string& request_id,
                                                  std::chrono::steady_clock::time_point deadline,
-                                                 log_capture* capture)
-    : identity_(identity), request_id_(request_id), deadline_(deadline), capture_(capture) {}
+                                                 log_capture* capture,
+                                                 const std::string& client_context)
+    : identity_(identity),
+      request_id_(request_id),
+      client_context_(client_context),
+      deadline_(deadline),
+      capture_(capture) {}
 
 // Lambda's runtimes prefix each line that function code logs with the request id, so that
 // lines of concurrent invocations can be separated.

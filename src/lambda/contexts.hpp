@@ -31,7 +31,8 @@ std::string function_arn(std::string_view name);
 class pool_invocation_context final : public invocation_context {
 public:
     pool_invocation_context(const function_identity& identity, const std::string& request_id,
-                            std::chrono::steady_clock::time_point deadline, log_capture* capture);
+                            std::chrono::steady_clock::time_point deadline, log_capture* capture,
+                            const std::string& client_context);
 
     const std::string& request_id() const override { return request_id_; }
     const std::string& function_name() const override { return identity_.name; }
@@ -39,10 +40,12 @@ public:
     std::uint32_t memory_limit_mb() const override { return identity_.memory_size_mb; }
     std::chrono::steady_clock::time_point deadline() const override { return deadline_; }
     void log(std::string_view message) const override;
+    const std::string& client_context() const override { return client_context_; }
 
 private:
     const function_identity& identity_;
     const std::string& request_id_;
+    const std::string& client_context_;
     std::chrono::steady_clock::time_point deadline_;
     log_capture* capture_;
 };

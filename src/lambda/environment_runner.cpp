@@ -178,7 +178,8 @@ bool function_pool::impl::run_invocation(environment& env,
     slot.in_init = false;
     slot.phase_started = steady_clock::now();
     steady_clock::time_point deadline = slot.phase_started + config_.timeout;
-    pool_invocation_context context(identity_, request_id, deadline, capture);
+    pool_invocation_context context(identity_, request_id, deadline, capture,
+                                    work.request.client_context);
     log_start(logger, request_id, capture);
     account_->watchdog().arm(slot, deadline);
     std::int64_t armed = to_deadline_ns(deadline);

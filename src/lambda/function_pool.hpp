@@ -73,6 +73,8 @@ struct invocation_request {
     std::string payload;
     /// Whether to return the invocation's log lines in invocation_result::log.
     bool capture_log = false;
+    /// The client context as JSON text, or empty; see invocation_context::client_context().
+    std::string client_context = {};
 };
 
 /// A function and its execution environments, as the AWS Lambda Developer Guide ("Lambda

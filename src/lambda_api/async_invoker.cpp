@@ -32,6 +32,7 @@ struct async_event {
     clock::time_point received;
     int retries = 0;
     int throttles = 0;
+    std::string client_context = {};
 };
 
 class async_invoker::state : public std::enable_shared_from_this<state> {
@@ -54,7 +55,8 @@ public:
             log_drop(event, "the function is gone");
             return;
         }
-        lambda::invocation_request request{event.request_id, event.payload, false};
+        lambda::invocation_request request{event.request_id, event.payload, false,
+                                           event.client_context};
         pool->invoke(std::move(request), [self = shared_from_this(), event = std::move(event)](
                                              lambda::invocation_result result) mutable {
             self->handle_result(std::move(event), result);
@@ -146,10 +148,11 @@ async_invoker::~async_invoker() {
 }
 
 void async_invoker::submit(std::shared_ptr<lambda::function_pool> pool, std::string request_id,
-                           std::string payload) {
+                           std::string payload, std::string client_context) {
     std::string function = pool->config().name;
     async_event event{
-        pool, std::move(function), std::move(request_id), std::move(payload), clock::now(), 0, 0};
+        pool, std::move(function),      std::move(request_id), std::move(payload), clock::now(), 0,
+        0,    std::move(client_context)};
     // The retry thread makes the first attempt too, so that a function that runs on its
     // caller's thread never delays the 202 response.
     state_->schedule(std::move(event), clock::now());

@@ -27,9 +27,10 @@ public:
     async_invoker(const async_invoker&) = delete;
     async_invoker& operator=(const async_invoker&) = delete;
 
-    /// Queues `payload` for `pool` under `request_id` and returns at once.
+    /// Queues `payload` with its client context (JSON text, or empty) for `pool` under
+    /// `request_id` and returns at once.
     void submit(std::shared_ptr<lambda::function_pool> pool, std::string request_id,
-                std::string payload);
+                std::string payload, std::string client_context);
 
     class state;
 

@@ -75,19 +75,19 @@ std::string enum_error(std::string_view value, std::string_view member, std::str
            std::string(set) + "]";
 }
 
-// X-Amz-Client-Context is base64 of a JSON object (Invoke, API reference).
-// NOTE: the client context is checked but not passed on, because the function context of
-// include/lambdad/function.hpp has no field for it.
-void check_client_context(const http::request& request) {
+// X-Amz-Client-Context is base64 of a JSON object (Invoke, API reference), which the function
+// receives in its context. Returns the decoded JSON text, or empty when the header is absent.
+std::string read_client_context(const http::request& request) {
     const std::string* context = find_header(request, "X-Amz-Client-Context");
     if (context == nullptr) {
-        return;
+        return {};
     }
     std::optional<std::string> decoded = decode_base64(*context);
     if (!decoded || !is_json(*decoded) || decoded->empty() || decoded->front() != '{') {
         throw api_error::invalid_content(
             "Client context must be a valid Base64-encoded JSON object.");
     }
+    return std::move(*decoded);
 }
 
 const char* throttle_reason_name(lambda::throttle_reason reason) {
@@ -169,7 +169,7 @@ void service::impl::invoke(http::request& request, const boost::urls::url_view& 
         throw api_error::invalid_content(
             "Could not parse request body into json: the payload is not valid JSON");
     }
-    check_client_context(request);
+    std::string client_context = read_client_context(request);
     if (type == "DryRun") {
         http::response response;
         response.status = 204;
@@ -178,7 +178,7 @@ void service::impl::invoke(http::request& request, const boost::urls::url_view& 
         return;
     }
     if (type == "Event") {
-        async_.submit(function.pool, request_id, std::move(payload));
+        async_.submit(function.pool, request_id, std::move(payload), std::move(client_context));
         http::response response;
         response.status = 202;
         response.headers.push_back({"x-amzn-RequestId", request_id});
@@ -187,7 +187,7 @@ void service::impl::invoke(http::request& request, const boost::urls::url_view& 
     }
     bool tail = log_type != nullptr && *log_type == "Tail";
     function.pool->invoke(
-        {request_id, std::move(payload), tail},
+        {request_id, std::move(payload), tail, std::move(client_context)},
         [respond = std::move(respond), request_id, tail](lambda::invocation_result result) {
             respond(invocation_response(result, request_id, tail));
         });

@@ -67,6 +67,7 @@ public:
         result["total_invocations"] = count_invocation();
         result["remaining_time_ms"] = context.remaining_time().count();
         result["event"] = std::string(event);
+        result["client_context"] = context.client_context();
         return boost::json::serialize(result);
     }
 

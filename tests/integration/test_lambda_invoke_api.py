@@ -120,6 +120,18 @@ def test_boto3_request_response(client):
     assert body["remaining_time_ms"] > 0
 
 
+def test_boto3_client_context_reaches_function(client):
+    # Invoke, Lambda API reference: ClientContext is base64 JSON passed to the function's
+    # context object. The Probe module returns what its context holds.
+    context = {"client": {"app_title": "lambdad tests"}, "custom": {"k": "v"}}
+    encoded = base64.b64encode(json.dumps(context).encode()).decode()
+    answer = client.invoke(FunctionName="Probe", ClientContext=encoded, Payload=b"{}")
+    body = json.loads(answer["Payload"].read())
+    assert json.loads(body["client_context"]) == context
+    without = json.loads(client.invoke(FunctionName="Probe", Payload=b"{}")["Payload"].read())
+    assert without["client_context"] == ""
+
+
 def test_boto3_empty_payload_is_object(client):
     answer = client.invoke(FunctionName="Probe")
 
