@@ -1,7 +1,7 @@
 # lambdad in a container: built on Debian 12 like scripts/run, run on a slim image.
 #
 #   docker build -t lambdad .
-#   docker run --rm -p 3000:3000 -v lambdad-data:/data lambdad
+#   docker run --rm -p 3000:3000 -p 3001:3001 -v lambdad-data:/data lambdad
 
 FROM debian:bookworm AS build
 WORKDIR /src
