@@ -52,8 +52,8 @@ public:
     }
     /// Writes one line to the function's log, tagged with the request id.
     virtual void log(std::string_view message) const = 0;
-    /// The client context of the invocation as JSON text (the decoded X-Amz-Client-Context of
-    /// a Lambda Invoke call), or empty when the caller sent none.
+    /// Returns the client context of the invocation as JSON text (the decoded X-Amz-Client-Context
+    /// of a Lambda Invoke call), or empty when the caller sent none.
     virtual const std::string& client_context() const {
         static const std::string none;
         return none;

@@ -10,7 +10,7 @@ namespace lambdad::daemon {
 void add_aws_services(aws::endpoint& endpoint, const aws_service_context& context) {
     // Each AWS-compatible API registers its X-Amz-Target prefix or its paths here.
     // The DynamoDB handlers share one service, which lives as long as the endpoint and the
-    // requests it queued. Its path handler answers requests to `/` without X-Amz-Target.
+    // requests it queued. Its path handler serves requests to `/` without X-Amz-Target.
     auto dynamodb = std::make_shared<dynamodb::service>(context.database, context.executor);
     endpoint.add_target_service(std::string(dynamodb::target_prefix),
                                 [dynamodb](http::request&& request, http::responder respond) {

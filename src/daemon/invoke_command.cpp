@@ -103,7 +103,7 @@ int run_function(const config::daemon_config& config, const invoke_options& opti
     lambda::invocation_result result =
         invoke_once(*functions.at(selected.logical_id), std::move(event));
     if (result.status == lambda::invocation_status::throttled) {
-        // Lambda's Invoke answers 429 TooManyRequestsException with one of these reasons.
+        // Lambda's Invoke returns 429 TooManyRequestsException with one of these reasons.
         const char* reason = result.throttle == lambda::throttle_reason::account
                                  ? "ConcurrentInvocationLimitExceeded"
                                  : "ReservedFunctionConcurrentInvocationLimitExceeded";

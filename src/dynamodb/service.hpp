@@ -33,7 +33,7 @@ public:
 
     /// Handles a request with an X-Amz-Target header; see http::handler.
     void handle(http::request&& request, http::responder respond);
-    /// Handles requests to `/` without X-Amz-Target: `GET /` answers 200, as DynamoDB's health
+    /// Handles requests to `/` without X-Amz-Target: `GET /` returns 200, as DynamoDB's health
     /// check does, and other methods get UnknownOperationException.
     void handle_path(http::request&& request, http::responder respond);
 
@@ -42,7 +42,7 @@ public:
     http::response call(std::string_view target, std::string_view body,
                         const std::string& request_id);
 
-    /// Deletes the items whose TTL attribute holds a time before `now_seconds` (Unix epoch
+    /// Deletes the items whose TTL attribute contains a time before `now_seconds` (Unix epoch
     /// seconds) in every table with TTL enabled. Returns how many items it deleted.
     std::size_t expire_items(double now_seconds);
 

@@ -11,7 +11,7 @@ namespace beast_http = boost::beast::http;
 
 namespace {
 
-/// The current time in the IMF-fixdate form that RFC 9110 section 5.6.7 requires for Date.
+/// Returns the current time in the IMF-fixdate form that RFC 9110 section 5.6.7 requires for Date.
 std::string http_date_now() {
     std::time_t now = std::time(nullptr);
     std::tm utc{};
@@ -25,7 +25,7 @@ bool is_named(const std::string& name, const char* expected) {
     return strcasecmp(name.c_str(), expected) == 0;
 }
 
-/// Whether the status forbids a body and Content-Length (1xx, 204, 304).
+/// Returns whether the status forbids a body and Content-Length (1xx, 204, 304).
 bool is_bodiless_status(unsigned status) {
     return status < 200 || status == 204 || status == 304;
 }

@@ -28,7 +28,7 @@ function_pool::impl::impl(config::function_config config, environment_factory fa
 
 // Admission: a unit of concurrency first (the function's reservation, or else the account's
 // unreserved concurrency), then an idle environment or a new one. Synchronous invocations beyond
-// the limits are throttled at once, not queued, as Lambda answers them with 429.
+// the limits are throttled at once, not queued, as Lambda rejects them with 429.
 void function_pool::impl::invoke(invocation_request request, completion done) {
     pending_invocation work{std::move(request), std::move(done), false};
     std::unique_lock lock(mutex_);

@@ -25,11 +25,11 @@ enum class invocation_status {
     /// The handler threw, timed out or its init failed; `payload` is Lambda's error JSON
     /// (errorMessage, errorType, stackTrace) and `error_type` its errorType.
     function_error,
-    /// The function or the account had no concurrency left; `throttle` says which.
+    /// The function or the account had no concurrency left; `throttle` names which.
     throttled,
 };
 
-/// Which concurrency limit throttled an invocation, named as Lambda's ThrottleReason.
+/// The concurrency limit that throttled an invocation, named as Lambda's ThrottleReason.
 enum class throttle_reason {
     none,
     /// ReservedFunctionConcurrentInvocationLimitExceeded: the function's reserved concurrency.
@@ -55,7 +55,7 @@ struct invocation_result {
     std::string log;
 };
 
-/// Where a function's invocations run.
+/// The threads that run a function's invocations.
 enum class environment_threads {
     /// Each environment has a thread of its own; a stuck handler blocks only that thread.
     own,

@@ -110,7 +110,7 @@ TEST(ExpectedConditions, ValueAndExistsForms) {
     // An empty AttributeValueList is the same as none.
     EXPECT_TRUE(expected_matches(
         {"n", std::nullopt, std::vector<attribute_value>{}, N("10"), std::nullopt}));
-    // Value stands in for a one-element AttributeValueList next to ComparisonOperator.
+    // Value replaces a one-element AttributeValueList next to ComparisonOperator.
     EXPECT_TRUE(expected_matches({"n", "GT", std::nullopt, N("5"), std::nullopt}));
 }
 

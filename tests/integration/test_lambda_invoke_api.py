@@ -248,7 +248,7 @@ def test_reserved_zero_throttles(client, daemon):
 
 
 def test_gateway_answers_throttled_integration(daemon):
-    # API Gateway answers a throttled Lambda proxy integration with 500 Internal server error.
+    # API Gateway returns 500 Internal server error for a throttled Lambda proxy integration.
     sent = daemon.client.request("GET", "/Prod/throttled")
 
     assert sent.status == 500
