@@ -1,6 +1,9 @@
 #include "storage/connection_pool.hpp"
 
 #include <spdlog/spdlog.h>
+#include <sqlite3.h>
+
+#include <stdexcept>
 
 namespace lambdad::storage {
 namespace {
@@ -18,6 +21,25 @@ std::string query_text(connection& db, const std::string& sql, std::string_view 
     return std::string(query.column_text(0));
 }
 
+// Switches the database to WAL and returns the journal mode. This is the first access to the
+// file, so it is where a lock held by another process shows: it fails at once then, naming
+// the path, instead of waiting for the busy timeout.
+std::string enable_wal(connection& writer, const std::string& path) {
+    writer.execute("PRAGMA busy_timeout = 0", "busy_timeout");
+    try {
+        std::string mode = query_text(writer, "PRAGMA journal_mode = WAL", "journal_mode");
+        writer.execute(busy_timeout_pragma, "busy_timeout");
+        return mode;
+    } catch (const sqlite_error& error) {
+        if ((error.code() & 0xff) != SQLITE_BUSY) {
+            throw;
+        }
+        throw std::runtime_error("the database " + path +
+                                 " is in use by another process, such as another lambdad "
+                                 "serving the same data directory");
+    }
+}
+
 }  // namespace
 
 connection_pool::connection_pool(std::string path)
@@ -28,7 +50,7 @@ connection_pool::connection_pool(std::string path)
         journal_mode_ = query_text(*writer_, "PRAGMA journal_mode", "journal_mode");
         return;
     }
-    journal_mode_ = query_text(*writer_, "PRAGMA journal_mode = WAL", "journal_mode");
+    journal_mode_ = enable_wal(*writer_, path_);
     // In WAL mode with synchronous=NORMAL, sqlite3_step returns only after the commit has been
     // written to the WAL file through the operating system, so an acknowledged write survives
     // the process being killed. The WAL is synced to disk only at checkpoints, so a power loss

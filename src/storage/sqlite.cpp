@@ -21,6 +21,13 @@ const char* non_null(std::string_view bytes) {
     return bytes.data() ? bytes.data() : "";
 }
 
+// SQLite keeps allocation statistics behind a global mutex unless told not to; lambdad never
+// reads them. The setting must come before SQLite initialises, so before the first connection.
+void disable_memory_statistics() {
+    static const int configured = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    (void)configured;
+}
+
 }  // namespace
 
 sqlite_error::sqlite_error(int code, std::string_view statement_name, std::string_view message)
@@ -106,9 +113,15 @@ bool statement::column_is_null(int index) const {
 }
 
 connection::connection(const std::string& path) {
+    disable_memory_statistics();
     // NOMUTEX: the owner already serialises use of a connection, so SQLite's own lock is waste.
     const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
-    const int result = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
+    // The "unix-excl" VFS takes an exclusive lock on the file for the whole process, keeps the
+    // WAL index in the heap, and lets this process's connections share both. Reads then make
+    // no file-lock system calls, and a second process (another daemon on the same data
+    // directory) cannot open the database behind this one's back.
+    const char* vfs = path == ":memory:" ? nullptr : "unix-excl";
+    const int result = sqlite3_open_v2(path.c_str(), &db_, flags, vfs);
     if (result != SQLITE_OK) {
         const std::string message =
             "cannot open " + path + ": " + (db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(result));
