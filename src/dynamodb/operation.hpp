@@ -23,6 +23,10 @@ using operation = boost::json::object (*)(operation_context& context, const requ
 /// implement it.
 operation find_operation(std::string_view name);
 
+/// Whether the operation named `name` is short enough to run on the I/O thread that received
+/// it, saving the hand-off to a worker thread and back.
+bool runs_on_io_thread(std::string_view name);
+
 // The operations, grouped by file.
 boost::json::object create_table(operation_context& context, const request_view& request);
 boost::json::object describe_table(operation_context& context, const request_view& request);

@@ -1,5 +1,6 @@
 #include "dynamodb/operation.hpp"
 
+#include <algorithm>
 #include <array>
 #include <utility>
 
@@ -36,6 +37,23 @@ operation find_operation(std::string_view name) {
         }
     }
     return nullptr;
+}
+
+bool runs_on_io_thread(std::string_view name) {
+    // Each of these touches at most one item or reads table metadata, so it finishes in tens of
+    // microseconds. Operations that may read a megabyte (Query, Scan), touch up to a hundred
+    // items (batches, transactions) or rebuild tables run on the worker pool instead.
+    static constexpr std::array<std::string_view, 7> single_item_operations{{
+        "DescribeEndpoints",
+        "DescribeLimits",
+        "DescribeTable",
+        "DescribeTimeToLive",
+        "GetItem",
+        "ListTables",
+        "ListTagsOfResource",
+    }};
+    return std::find(single_item_operations.begin(), single_item_operations.end(), name) !=
+           single_item_operations.end();
 }
 
 }  // namespace lambdad::dynamodb

@@ -59,10 +59,32 @@ void log_error(const api_error& error, std::string_view operation_name,
         request_id, operation_name, error.type(), error.what());
 }
 
+// Shrinks a reused parser on scope exit after a large document, so that each thread keeps
+// buffers for ordinary requests only.
+class parser_trim {
+public:
+    explicit parser_trim(simdjson::dom::parser& parser) : parser_(parser) {}
+    ~parser_trim() {
+        if (parser_.capacity() > kept_capacity) {
+            // On failure the parser is left empty and allocates again on its next document.
+            [[maybe_unused]] const auto result = parser_.allocate(kept_capacity);
+        }
+    }
+    parser_trim(const parser_trim&) = delete;
+    parser_trim& operator=(const parser_trim&) = delete;
+
+private:
+    static constexpr std::size_t kept_capacity = 64 * 1024;
+    simdjson::dom::parser& parser_;
+};
+
 // Parses the body and runs the operation; every client error surfaces as api_error.
 boost::json::object run_operation(operation_context& context, operation run,
                                   std::string_view body) {
-    simdjson::dom::parser parser;
+    // A parser keeps its buffers between documents, so each thread reuses one. An operation
+    // never parses another request while it runs, so the document stays valid.
+    thread_local simdjson::dom::parser parser;
+    const parser_trim trim(parser);
     simdjson::dom::element document;
     if (parser.parse(body.data(), body.size()).get(document) != simdjson::SUCCESS) {
         throw api_error::serialization();
@@ -150,11 +172,18 @@ service::~service() {
 }
 
 void service::handle(http::request&& request, http::responder respond) {
+    const std::string* target = find_header(request, "X-Amz-Target");
+    const std::string_view target_text = target ? std::string_view(*target) : std::string_view();
+    if (target_text.starts_with(target_prefix) &&
+        runs_on_io_thread(target_text.substr(target_prefix.size()))) {
+        respond(call(target_text, request.body, random_uuid()));
+        return;
+    }
     auto shared = std::make_shared<http::request>(std::move(request));
     // The queued work keeps the service alive, as it may run after the endpoint let go.
     impl_->executor_([self = shared_from_this(), shared, respond = std::move(respond)] {
-        const std::string* target = find_header(*shared, "X-Amz-Target");
-        respond(self->call(target ? *target : "", shared->body, random_uuid()));
+        const std::string* queued_target = find_header(*shared, "X-Amz-Target");
+        respond(self->call(queued_target ? *queued_target : "", shared->body, random_uuid()));
     });
 }
 

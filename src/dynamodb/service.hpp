@@ -21,8 +21,9 @@ using blocking_executor = std::function<void(std::function<void()>)>;
 /// of the database, plus the background deletion of items whose TTL has passed.
 ///
 /// Signature Version 4 headers are accepted with any credentials and not checked.
-/// Thread-safe; every request runs on the blocking executor. Owned by a std::shared_ptr, which
-/// handle() shares with the work it queues.
+/// Thread-safe. Single-item operations run on the calling I/O thread (see runs_on_io_thread);
+/// the others run on the blocking executor. Owned by a std::shared_ptr, which handle() shares
+/// with the work it queues.
 class service : public std::enable_shared_from_this<service> {
 public:
     /// `database` must outlive the service. Starts the TTL sweeper thread.

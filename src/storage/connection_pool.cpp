@@ -3,7 +3,9 @@
 #include <spdlog/spdlog.h>
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <stdexcept>
+#include <string_view>
 
 namespace lambdad::storage {
 namespace {
@@ -22,8 +24,8 @@ std::string query_text(connection& db, const std::string& sql, std::string_view 
 }
 
 // Switches the database to WAL and returns the journal mode. This is the first access to the
-// file, so it is where a lock held by another process shows: it fails at once then, naming
-// the path, instead of waiting for the busy timeout.
+// file, so a lock held by another process fails it at once with a message naming the path,
+// instead of after the busy timeout.
 std::string enable_wal(connection& writer, const std::string& path) {
     writer.execute("PRAGMA busy_timeout = 0", "busy_timeout");
     try {
@@ -37,6 +39,15 @@ std::string enable_wal(connection& writer, const std::string& path) {
         throw std::runtime_error("the database " + path +
                                  " is in use by another process, such as another lambdad "
                                  "serving the same data directory");
+    }
+}
+
+/// The maximum number of writes in one group; later ones wait for the next group.
+constexpr std::size_t max_group_size = 64;
+
+void log_group_error(std::string_view message, const std::exception& error) {
+    if (const auto log = spdlog::get("lambdad")) {
+        log->error("{} error={}", message, error.what());
     }
 }
 
@@ -67,11 +78,106 @@ std::unique_ptr<connection> connection_pool::open_reader() const {
 
 void connection_pool::roll_back(connection& writer) noexcept {
     try {
-        writer.execute("ROLLBACK", "rollback");
+        writer.run_cached("ROLLBACK", "rollback");
     } catch (const std::exception& error) {
         if (const auto log = spdlog::get("lambdad")) {
             log->error("Rolling back a transaction failed. error={}", error.what());
         }
+    }
+}
+
+void connection_pool::commit_with_group(std::function<void(connection&)> work) {
+    pending_write mine{std::move(work), nullptr, false};
+    std::unique_lock lock(group_mutex_);
+    waiting_writes_.push_back(&mine);
+    while (!mine.done) {
+        if (group_running_) {
+            group_done_.wait(lock);
+            continue;
+        }
+        // No group is being committed, so this caller commits the oldest waiting writes. They
+        // include its own unless more than a full group came before it.
+        group_running_ = true;
+        const auto count =
+            static_cast<std::ptrdiff_t>(std::min(waiting_writes_.size(), max_group_size));
+        std::vector<pending_write*> group(waiting_writes_.begin(), waiting_writes_.begin() + count);
+        waiting_writes_.erase(waiting_writes_.begin(), waiting_writes_.begin() + count);
+        lock.unlock();
+        commit_group(group);
+        lock.lock();
+        for (pending_write* each : group) {
+            each->done = true;
+        }
+        group_running_ = false;
+        group_done_.notify_all();
+    }
+    if (mine.error) {
+        std::rethrow_exception(mine.error);
+    }
+}
+
+void connection_pool::commit_group(const std::vector<pending_write*>& group) {
+    std::lock_guard lock(writer_mutex_);
+    connection& writer = *writer_;
+    try {
+        writer.run_cached("BEGIN IMMEDIATE", "begin");
+    } catch (...) {
+        for (pending_write* each : group) {
+            each->error = std::current_exception();
+        }
+        return;
+    }
+    bool intact = true;
+    for (pending_write* each : group) {
+        intact = group.size() == 1 ? run_alone(writer, *each) : run_in_savepoint(writer, *each);
+        if (!intact) {
+            break;
+        }
+    }
+    try {
+        if (!intact) {
+            throw std::runtime_error("a write of the same group failed and could not be undone");
+        }
+        writer.run_cached("COMMIT", "commit");
+    } catch (...) {
+        // Works that succeeded get the commit's error, and a work that failed keeps its own.
+        const auto error = std::current_exception();
+        roll_back(writer);
+        for (pending_write* each : group) {
+            if (!each->error) {
+                each->error = error;
+            }
+        }
+    }
+}
+
+bool connection_pool::run_alone(connection& writer, pending_write& write) {
+    try {
+        write.work(writer);
+        return true;
+    } catch (...) {
+        // Nothing else shares the transaction, so the caller rolls all of it back.
+        write.error = std::current_exception();
+        return false;
+    }
+}
+
+bool connection_pool::run_in_savepoint(connection& writer, pending_write& write) {
+    try {
+        writer.run_cached("SAVEPOINT group_member", "savepoint");
+        write.work(writer);
+        writer.run_cached("RELEASE group_member", "release");
+        return true;
+    } catch (...) {
+        write.error = std::current_exception();
+    }
+    try {
+        writer.run_cached("ROLLBACK TO group_member", "rollback_to_savepoint");
+        writer.run_cached("RELEASE group_member", "release");
+        return true;
+    } catch (const std::exception& error) {
+        log_group_error("Undoing one write of a group failed; the group rolls back.", error);
+        return false;
     }
 }
 

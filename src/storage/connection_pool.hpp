@@ -2,10 +2,15 @@
 
 #include "storage/sqlite.hpp"
 
+#include <condition_variable>
+#include <exception>
+#include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace lambdad::storage {
@@ -28,27 +33,24 @@ public:
         return work(*writer_);
     }
 
-    /// Runs `work(connection&)` on the writer inside one IMMEDIATE transaction, and returns its
-    /// result. The transaction commits when `work` returns and rolls back when it throws, so
-    /// the writes are durable (see the constructor) when this returns.
+    /// Runs `work(connection&)` on the writer inside a transaction and returns its result once
+    /// the writes are committed, so they are durable (see the constructor). When `work` throws,
+    /// its writes are rolled back and the exception is rethrown here.
+    ///
+    /// Concurrent calls share one commit (group commit): one caller runs the waiting works one
+    /// after another in a single transaction, each inside its own savepoint, and commits once.
+    /// A work therefore runs on whichever thread leads its group, and must not call transact()
+    /// or write() itself.
     template <typename Work>
     auto transact(Work&& work) {
-        return write([&](connection& writer) {
-            writer.execute("BEGIN IMMEDIATE", "begin");
-            try {
-                if constexpr (std::is_void_v<decltype(work(writer))>) {
-                    work(writer);
-                    writer.execute("COMMIT", "commit");
-                } else {
-                    auto result = work(writer);
-                    writer.execute("COMMIT", "commit");
-                    return result;
-                }
-            } catch (...) {
-                roll_back(writer);
-                throw;
-            }
-        });
+        using result_type = decltype(work(std::declval<connection&>()));
+        if constexpr (std::is_void_v<result_type>) {
+            commit_with_group([&](connection& writer) { work(writer); });
+        } else {
+            std::optional<result_type> result;
+            commit_with_group([&](connection& writer) { result.emplace(work(writer)); });
+            return std::move(*result);
+        }
     }
 
     /// Runs `work(connection&)` on a reader from the pool, and returns its result.
@@ -78,6 +80,21 @@ private:
         std::unique_ptr<connection> reader;
     };
 
+    // One call to transact() waiting for its group's commit.
+    struct pending_write {
+        std::function<void(connection&)> work;
+        std::exception_ptr error;
+        bool done = false;
+    };
+
+    void commit_with_group(std::function<void(connection&)> work);
+    // Runs `group` in one transaction on the writer and records each work's outcome.
+    void commit_group(const std::vector<pending_write*>& group);
+    // Run one work of a group and record its exception. Both return false when the
+    // transaction must not be committed, because a lone work failed or because a failed work's
+    // savepoint could not be rolled back.
+    static bool run_alone(connection& writer, pending_write& write);
+    static bool run_in_savepoint(connection& writer, pending_write& write);
     std::unique_ptr<connection> open_reader() const;
     // Rolls back the open transaction; logs instead of throwing, as it runs while unwinding.
     static void roll_back(connection& writer) noexcept;
@@ -87,6 +104,12 @@ private:
     std::string journal_mode_;
     std::mutex writer_mutex_;
     std::unique_ptr<connection> writer_;  // guarded by writer_mutex_
+    std::mutex group_mutex_;
+    std::condition_variable group_done_;
+    // Writes waiting for a group, and whether a caller is committing one; guarded by
+    // group_mutex_.
+    std::vector<pending_write*> waiting_writes_;
+    bool group_running_ = false;
     std::mutex readers_mutex_;
     // Idle readers, guarded by readers_mutex_. The pool grows to the largest number of
     // concurrent reads seen, which the caller's thread count bounds.

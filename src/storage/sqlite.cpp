@@ -157,6 +157,13 @@ statement& connection::cached(const std::string& sql, std::string_view name) {
     return *statements_.emplace(sql, std::move(prepared)).first->second;
 }
 
+void connection::run_cached(const std::string& sql, std::string_view name) {
+    statement& prepared = cached(sql, name);
+    statement_reset reset(prepared);
+    while (prepared.step()) {
+    }
+}
+
 std::int64_t connection::changes() const {
     return sqlite3_changes64(db_);
 }

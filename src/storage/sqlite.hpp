@@ -98,6 +98,9 @@ public:
     void execute(std::string_view sql, std::string_view name);
     /// Returns the prepared statement for `sql`, preparing it on first use. Throws sqlite_error.
     statement& cached(const std::string& sql, std::string_view name);
+    /// Runs one statement without results through the statement cache, for SQL that runs
+    /// often, such as BEGIN and COMMIT. Throws sqlite_error.
+    void run_cached(const std::string& sql, std::string_view name);
     /// The rows changed by the most recent INSERT, UPDATE or DELETE.
     std::int64_t changes() const;
 
