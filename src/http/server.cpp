@@ -30,6 +30,10 @@ constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
 /// How often a stopping server checks whether its sessions have all closed.
 constexpr std::chrono::milliseconds drain_poll_interval{20};
 
+/// How often the server looks for connections whose read or write deadline has passed, so a
+/// connection times out up to this much later than its timeout.
+constexpr std::chrono::milliseconds deadline_sweep_interval{100};
+
 /// Pause after an accept error such as EMFILE, so that the loop does not spin.
 constexpr std::chrono::milliseconds accept_retry_delay{100};
 
@@ -65,6 +69,8 @@ public:
 
     /// Accepts connections until the acceptor closes.
     asio::awaitable<void> accept_loop();
+    /// Times out the sessions whose deadline has passed, until the server stops.
+    asio::awaitable<void> sweep_deadlines();
     /// Waits until every session has closed or `grace` has passed, closing the rest.
     asio::awaitable<void> drain(std::chrono::milliseconds grace,
                                 std::function<void(std::size_t)> on_stopped);
@@ -74,13 +80,16 @@ public:
     asio::io_context& context_;
     std::shared_ptr<server_state> state_;
     tcp::acceptor acceptor_;
+    // Used on the acceptor's strand only.
+    asio::steady_timer sweep_timer_;
     std::uint16_t port_ = 0;
 };
 
 server::impl::impl(io_runtime& runtime, server_options options, handler on_request)
     : context_(runtime.get_impl().context),
       state_(std::make_shared<server_state>()),
-      acceptor_(asio::make_strand(context_)) {
+      acceptor_(asio::make_strand(context_)),
+      sweep_timer_(acceptor_.get_executor()) {
     state_->options = std::move(options);
     state_->on_request = std::move(on_request);
     state_->log = http_logger();
@@ -121,6 +130,18 @@ asio::awaitable<void> server::impl::accept_loop() {
         auto connection =
             std::make_shared<session>(state_, std::move(socket), next_connection_id.fetch_add(1));
         session::start(connection);
+    }
+}
+
+asio::awaitable<void> server::impl::sweep_deadlines() {
+    while (!state_->stopping.load()) {
+        sweep_timer_.expires_after(deadline_sweep_interval);
+        auto [error] = co_await sweep_timer_.async_wait(use_tuple);
+        if (error) {
+            co_return;
+        }
+        const auto now = std::chrono::steady_clock::now();
+        for_each_session([now](session& each) { each.expire_if_due(now); });
     }
 }
 
@@ -167,6 +188,7 @@ std::uint16_t server::port() const {
 
 void server::start() {
     asio::co_spawn(impl_->acceptor_.get_executor(), impl_->accept_loop(), asio::detached);
+    asio::co_spawn(impl_->acceptor_.get_executor(), impl_->sweep_deadlines(), asio::detached);
 }
 
 void server::stop() {
@@ -174,6 +196,7 @@ void server::stop() {
     asio::dispatch(impl_->acceptor_.get_executor(), [this] {
         error_code ignored;
         impl_->acceptor_.close(ignored);
+        impl_->sweep_timer_.cancel();
     });
     impl_->for_each_session([](session& each) { each.shut_down(); });
 }

@@ -51,9 +51,9 @@ std::string remote_address_of(const asio::ip::tcp::socket& socket) {
 session::session(std::shared_ptr<server_state> state, asio::ip::tcp::socket socket,
                  std::uint64_t id)
     : state_(std::move(state)),
-      stream_(std::move(socket)),
+      socket_(std::move(socket)),
       id_(id),
-      remote_address_(remote_address_of(stream_.socket())) {
+      remote_address_(remote_address_of(socket_)) {
     state_->open.fetch_add(1);
 }
 
@@ -73,24 +73,52 @@ void session::start(const std::shared_ptr<session>& self) {
     }
     self->state_->log->debug("Connection accepted. conn={} remote={}", self->id_,
                              self->remote_address_);
-    asio::co_spawn(self->stream_.get_executor(), run(self), asio::detached);
+    asio::co_spawn(self->socket_.get_executor(), run(self), asio::detached);
+}
+
+void session::arm(std::chrono::milliseconds timeout) {
+    deadline_.store((std::chrono::steady_clock::now() + timeout).time_since_epoch().count(),
+                    std::memory_order_relaxed);
+}
+
+void session::disarm() {
+    deadline_.store(0, std::memory_order_relaxed);
+}
+
+void session::expire_if_due(std::chrono::steady_clock::time_point now) {
+    const auto due = deadline_.load(std::memory_order_relaxed);
+    if (due == 0 || due > now.time_since_epoch().count()) {
+        return;
+    }
+    asio::dispatch(socket_.get_executor(), [self = shared_from_this()] {
+        // The operation may have finished, and the next one armed, since the sweep looked.
+        const auto current = self->deadline_.load(std::memory_order_relaxed);
+        if (current == 0 || current > std::chrono::steady_clock::now().time_since_epoch().count()) {
+            return;
+        }
+        self->disarm();
+        self->state_->log->debug("Connection timed out. conn={}", self->id_);
+        error_code ignored;
+        self->socket_.cancel(ignored);
+    });
 }
 
 void session::shut_down() {
-    asio::dispatch(stream_.get_executor(), [self = shared_from_this()] {
+    asio::dispatch(socket_.get_executor(), [self = shared_from_this()] {
         self->shutting_down_ = true;
         if (self->idle_) {
-            self->stream_.cancel();
+            error_code ignored;
+            self->socket_.cancel(ignored);
         }
     });
 }
 
 void session::close_now() {
-    asio::dispatch(stream_.get_executor(), [self = shared_from_this()] {
+    asio::dispatch(socket_.get_executor(), [self = shared_from_this()] {
         self->shutting_down_ = true;
         error_code ignored;
-        self->stream_.socket().shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
-        self->stream_.close();
+        self->socket_.shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
+        self->socket_.close(ignored);
     });
 }
 
@@ -104,9 +132,10 @@ asio::awaitable<void> session::run(std::shared_ptr<session> self) {
     } catch (const std::exception& error) {
         self->state_->log->error("Connection failed. conn={} error={}", self->id_, error.what());
     }
+    self->disarm();
     error_code ignored;
-    self->stream_.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
-    self->stream_.close();
+    self->socket_.shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
+    self->socket_.close(ignored);
 }
 
 asio::awaitable<bool> session::wait_for_next_request() {
@@ -114,9 +143,9 @@ asio::awaitable<bool> session::wait_for_next_request() {
         co_return false;
     }
     idle_ = true;
-    stream_.expires_after(state_->options.idle_timeout);
+    arm(state_->options.idle_timeout);
     auto [error, size] =
-        co_await stream_.async_read_some(buffer_.prepare(first_read_bytes), use_tuple);
+        co_await socket_.async_read_some(buffer_.prepare(first_read_bytes), use_tuple);
     idle_ = false;
     if (error) {
         state_->log->debug("Idle connection ended. conn={} reason={}", id_, error.message());
@@ -139,21 +168,19 @@ asio::awaitable<bool> session::serve_one(bool first) {
     // The body limit is checked by hand once the header is in, so that a large Content-Length
     // is answered with too_large before any of the body is read.
     parser.body_limit(boost::none);
-    request header_only;
     request message;
     response answer;
 
-    stream_.expires_after(state_->options.header_timeout);
+    arm(state_->options.header_timeout);
     auto [header_error, header_size] =
-        co_await beast_http::async_read_header(stream_, buffer_, parser, use_tuple);
+        co_await beast_http::async_read_header(socket_, buffer_, parser, use_tuple);
     if (header_error) {
-        co_return co_await reject(header_error, 11, header_only);
+        co_return co_await reject(header_error, 11, nullptr);
     }
-    header_only = header_of(parser.get(), remote_address_, id_);
     unsigned version = parser.get().version();
     auto length = parser.content_length();
     if (length && *length > state_->options.body_limit_bytes) {
-        co_return co_await reject(beast_http::error::body_limit, version, header_only);
+        co_return co_await reject(beast_http::error::body_limit, version, &parser.get());
     }
     if (beast::iequals(parser.get()[beast_http::field::expect], "100-continue") &&
         !co_await send_continue(version)) {
@@ -161,14 +188,14 @@ asio::awaitable<bool> session::serve_one(bool first) {
     }
 
     parser.body_limit(state_->options.body_limit_bytes);
-    stream_.expires_after(state_->options.body_timeout);
+    arm(state_->options.body_timeout);
     auto [body_error, body_size] =
-        co_await beast_http::async_read(stream_, buffer_, parser, use_tuple);
+        co_await beast_http::async_read(socket_, buffer_, parser, use_tuple);
     if (body_error) {
-        co_return co_await reject(body_error, version, header_only);
+        co_return co_await reject(body_error, version, &parser.get());
     }
     // The handler has no socket timeout; functions enforce their own.
-    stream_.expires_never();
+    disarm();
 
     bool keep_alive = parser.get().keep_alive();
     bool head = parser.get().method() == beast_http::verb::head;
@@ -181,7 +208,8 @@ asio::awaitable<bool> session::serve_one(bool first) {
 
 asio::awaitable<bool> session::send_continue(unsigned version) {
     beast_http::response<beast_http::empty_body> go_on{beast_http::status::continue_, version};
-    auto [error, size] = co_await beast_http::async_write(stream_, go_on, use_tuple);
+    arm(state_->options.body_timeout);
+    auto [error, size] = co_await beast_http::async_write(socket_, go_on, use_tuple);
     co_return !error;
 }
 
@@ -203,8 +231,8 @@ asio::awaitable<bool> session::send(response message, unsigned version, bool kee
                                     bool head) {
     wire_response wire = to_wire(std::move(message), version, keep_alive, head);
     // The body timeout doubles as the write timeout.
-    stream_.expires_after(state_->options.body_timeout);
-    auto [error, size] = co_await beast_http::async_write(stream_, wire, use_tuple);
+    arm(state_->options.body_timeout);
+    auto [error, size] = co_await beast_http::async_write(socket_, wire, use_tuple);
     if (error) {
         state_->log->debug("Response not sent. conn={} reason={}", id_, error.message());
         co_return false;
@@ -213,9 +241,14 @@ asio::awaitable<bool> session::send(response message, unsigned version, bool kee
 }
 
 asio::awaitable<bool> session::reject(error_code error, unsigned version,
-                                      const request& header_only) {
+                                      const wire_request* received) {
+    // Locals with destructors stay at function scope in coroutines (see serve_one).
     response answer;
+    request header_only;
     if (error == beast_http::error::body_limit) {
+        if (received != nullptr) {
+            header_only = header_of(*received, remote_address_, id_);
+        }
         answer = state_->options.too_large ? state_->options.too_large(header_only)
                                            : plain_response(413, "Payload Too Large");
     } else if (error == beast_http::error::header_limit) {

@@ -6,8 +6,9 @@
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/core/tcp_stream.hpp>
 
+#include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -30,6 +31,9 @@ public:
     void shut_down();
     /// Closes the socket now, cancelling any read or write; safe from any thread.
     void close_now();
+    /// Cancels the read or write in progress when its deadline has passed by `now`; safe from
+    /// any thread. The server's deadline sweep calls it.
+    void expire_if_due(std::chrono::steady_clock::time_point now);
 
 private:
     static boost::asio::awaitable<void> run(std::shared_ptr<session> self);
@@ -42,14 +46,23 @@ private:
                                       bool head);
     /// Writes `100 Continue`; returns whether it was sent.
     boost::asio::awaitable<bool> send_continue(unsigned version);
-    /// Sends the response to a read error that came from the parser (400, 413 or 431). Returns
-    /// false, the connection's keep-alive, so that callers can `co_return co_await reject(...)`.
+    /// Sends the response to a read error that came from the parser (400, 413 or 431).
+    /// `received` is the request header when it was read in full, or null. Returns false, the
+    /// connection's keep-alive, so that callers can `co_return co_await reject(...)`.
     boost::asio::awaitable<bool> reject(boost::system::error_code error, unsigned version,
-                                        const request& header_only);
+                                        const wire_request* received);
     boost::asio::awaitable<response> call_handler(request message);
 
     std::shared_ptr<server_state> state_;
-    boost::beast::tcp_stream stream_;
+    /// Sets the deadline of the next socket operation to `timeout` from now.
+    void arm(std::chrono::milliseconds timeout);
+    /// Clears the deadline, so the operations that follow have no time limit.
+    void disarm();
+
+    boost::asio::ip::tcp::socket socket_;
+    /// The deadline of the socket operation in progress, in steady_clock ticks since its epoch,
+    /// or 0 for none. Written on the strand and read by the server's deadline sweep.
+    std::atomic<std::chrono::steady_clock::rep> deadline_{0};
     boost::beast::flat_buffer buffer_;
     std::uint64_t id_;
     std::string remote_address_;

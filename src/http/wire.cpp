@@ -12,13 +12,21 @@ namespace beast_http = boost::beast::http;
 namespace {
 
 /// Returns the current time in the IMF-fixdate form that RFC 9110 section 5.6.7 requires for Date.
-std::string http_date_now() {
-    std::time_t now = std::time(nullptr);
-    std::tm utc{};
-    gmtime_r(&now, &utc);
-    char text[32];
-    std::size_t size = std::strftime(text, sizeof text, "%a, %d %b %Y %H:%M:%S GMT", &utc);
-    return std::string(text, size);
+/// Each thread formats the text once per second and reuses it within that second.
+const std::string& http_date_now() {
+    thread_local std::time_t formatted_second = -1;
+    thread_local std::string text;
+    const std::time_t now = std::time(nullptr);
+    if (now != formatted_second) {
+        std::tm utc{};
+        gmtime_r(&now, &utc);
+        char buffer[32];
+        const std::size_t size =
+            std::strftime(buffer, sizeof buffer, "%a, %d %b %Y %H:%M:%S GMT", &utc);
+        text.assign(buffer, size);
+        formatted_second = now;
+    }
+    return text;
 }
 
 bool is_named(const std::string& name, const char* expected) {

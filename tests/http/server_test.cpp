@@ -100,6 +100,50 @@ TEST_F(ServerTest, ReusesKeptAliveConnection) {
     EXPECT_EQ(header_value(first, "X-Conn"), header_value(second, "X-Conn"));
 }
 
+TEST_F(ServerTest, ClosesIdleConnectionAfterIdleTimeout) {
+    server_options options;
+    options.idle_timeout = std::chrono::milliseconds(200);
+    start(echo_target(), options);
+    test_client client(port());
+    client.send("GET /a HTTP/1.1\r\nHost: x\r\n\r\n");
+    EXPECT_EQ(body_of(client.read_response()), "/a");
+    EXPECT_TRUE(client.closed_by_server());
+}
+
+TEST_F(ServerTest, KeepsConnectionOpenWithinIdleTimeout) {
+    server_options options;
+    options.idle_timeout = std::chrono::milliseconds(30'000);
+    start(echo_target(), options);
+    test_client client(port());
+    client.send("GET /a HTTP/1.1\r\nHost: x\r\n\r\n");
+    EXPECT_EQ(body_of(client.read_response()), "/a");
+    EXPECT_FALSE(client.closed_by_server());
+    client.send("GET /b HTTP/1.1\r\nHost: x\r\n\r\n");
+    EXPECT_EQ(body_of(client.read_response()), "/b");
+}
+
+TEST_F(ServerTest, ClosesConnectionWithSlowHeader) {
+    server_options options;
+    options.header_timeout = std::chrono::milliseconds(200);
+    start(echo_target(), options);
+    test_client client(port());
+    client.send("GET /slow HTTP/1.1\r\nHost: x\r\n");
+    EXPECT_TRUE(client.closed_by_server());
+    std::lock_guard lock(mutex_);
+    EXPECT_TRUE(seen_.empty());
+}
+
+TEST_F(ServerTest, ClosesConnectionWithSlowBody) {
+    server_options options;
+    options.body_timeout = std::chrono::milliseconds(200);
+    start(echo_target(), options);
+    test_client client(port());
+    client.send("POST /slow HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nabc");
+    EXPECT_TRUE(client.closed_by_server());
+    std::lock_guard lock(mutex_);
+    EXPECT_TRUE(seen_.empty());
+}
+
 TEST_F(ServerTest, ClosesWhenClientAsksToClose) {
     start(echo_target());
     test_client client(port());
