@@ -27,6 +27,10 @@ operation find_operation(std::string_view name);
 /// it, saving the hand-off to a worker thread and back.
 bool runs_on_io_thread(std::string_view name);
 
+/// Whether the operation named `name` writes one item and so goes through the write lane,
+/// which commits concurrent writes together (see write_lane).
+bool runs_in_write_lane(std::string_view name);
+
 // The operations, grouped by file.
 boost::json::object create_table(operation_context& context, const request_view& request);
 boost::json::object describe_table(operation_context& context, const request_view& request);

@@ -56,4 +56,8 @@ bool runs_on_io_thread(std::string_view name) {
            single_item_operations.end();
 }
 
+bool runs_in_write_lane(std::string_view name) {
+    return name == "PutItem" || name == "DeleteItem" || name == "UpdateItem";
+}
+
 }  // namespace lambdad::dynamodb

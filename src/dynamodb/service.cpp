@@ -7,6 +7,7 @@
 #include "dynamodb/operation.hpp"
 #include "dynamodb/service_logger.hpp"
 #include "dynamodb/ttl_sweeper.hpp"
+#include "dynamodb/write_lane.hpp"
 
 #include <boost/crc.hpp>
 #include <boost/json/serialize.hpp>
@@ -120,7 +121,10 @@ const std::string* find_header(const http::request& request, std::string_view na
 class service::impl {
 public:
     impl(storage::database& database, blocking_executor executor)
-        : database_(database), tables_(database), executor_(std::move(executor)) {}
+        : database_(database),
+          tables_(database),
+          executor_(std::move(executor)),
+          lane_(std::make_shared<write_lane>(database.pool(), executor_)) {}
 
     http::response call(std::string_view target, std::string_view body,
                         const std::string& request_id);
@@ -132,6 +136,7 @@ public:
     storage::database& database_;
     table_cache tables_;
     blocking_executor executor_;
+    std::shared_ptr<write_lane> lane_;
     std::unique_ptr<ttl_sweeper> sweeper_;
 };
 
@@ -174,9 +179,14 @@ service::~service() {
 void service::handle(http::request&& request, http::responder respond) {
     const std::string* target = find_header(request, "X-Amz-Target");
     const std::string_view target_text = target ? std::string_view(*target) : std::string_view();
-    if (target_text.starts_with(target_prefix) &&
-        runs_on_io_thread(target_text.substr(target_prefix.size()))) {
+    const std::string_view operation_name =
+        target_text.starts_with(target_prefix) ? target_text.substr(target_prefix.size()) : "";
+    if (runs_on_io_thread(operation_name)) {
         respond(call(target_text, request.body, random_uuid()));
+        return;
+    }
+    if (runs_in_write_lane(operation_name)) {
+        submit_write(std::string(target_text), std::move(request.body), std::move(respond));
         return;
     }
     auto shared = std::make_shared<http::request>(std::move(request));
@@ -185,6 +195,19 @@ void service::handle(http::request&& request, http::responder respond) {
         const std::string* queued_target = find_header(*shared, "X-Amz-Target");
         respond(self->call(queued_target ? *queued_target : "", shared->body, random_uuid()));
     });
+}
+
+void service::submit_write(std::string target, std::string body, http::responder respond) {
+    auto request_id = std::make_shared<const std::string>(random_uuid());
+    write_lane::write entry;
+    // The queued write keeps the service alive, as it may run after the endpoint let go.
+    entry.run = [self = shared_from_this(), target = std::move(target), body = std::move(body),
+                 request_id] { return self->call(target, body, *request_id); };
+    entry.commit_failed = [request_id] {
+        return error_response(api_error::internal(), *request_id);
+    };
+    entry.respond = std::move(respond);
+    impl_->lane_->submit(std::move(entry));
 }
 
 void service::handle_path(http::request&& request, http::responder respond) {

@@ -50,6 +50,9 @@ public:
     class impl;
 
 private:
+    // Queues a single-item write on the write lane.
+    void submit_write(std::string target, std::string body, http::responder respond);
+
     std::unique_ptr<impl> impl_;
 };
 

@@ -45,6 +45,11 @@ std::string enable_wal(connection& writer, const std::string& path) {
 /// The maximum number of writes in one group; later ones wait for the next group.
 constexpr std::size_t max_group_size = 64;
 
+/// The pool whose run_batch() this thread is running, if any.
+thread_local const connection_pool* batch_pool = nullptr;
+/// Whether a failed write of this thread's open batch could not be undone.
+thread_local bool batch_broken = false;
+
 void log_group_error(std::string_view message, const std::exception& error) {
     if (const auto log = spdlog::get("lambdad")) {
         log->error("{} error={}", message, error.what());
@@ -86,13 +91,50 @@ void connection_pool::roll_back(connection& writer) noexcept {
     }
 }
 
+bool connection_pool::batch_open_here() const {
+    return batch_pool == this;
+}
+
+void connection_pool::commit(std::function<void(connection&)> work) {
+    if (!batch_open_here()) {
+        commit_with_group(std::move(work));
+        return;
+    }
+    pending_write write{std::move(work)};
+    if (!run_in_savepoint(*writer_, write)) {
+        batch_broken = true;
+    }
+    if (write.error) {
+        std::rethrow_exception(write.error);
+    }
+}
+
+void connection_pool::run_batch(const std::function<void()>& body) {
+    std::lock_guard lock(writer_mutex_);
+    writer_->run_cached("BEGIN IMMEDIATE", "begin");
+    batch_pool = this;
+    batch_broken = false;
+    try {
+        body();
+        batch_pool = nullptr;
+        if (batch_broken) {
+            throw std::runtime_error("a write of the batch failed and could not be undone");
+        }
+        writer_->run_cached("COMMIT", "commit");
+    } catch (...) {
+        batch_pool = nullptr;
+        roll_back(*writer_);
+        throw;
+    }
+}
+
 void connection_pool::commit_with_group(std::function<void(connection&)> work) {
-    pending_write mine{std::move(work), nullptr, false};
+    pending_write mine{std::move(work)};
     std::unique_lock lock(group_mutex_);
     waiting_writes_.push_back(&mine);
     while (!mine.done) {
         if (group_running_) {
-            group_done_.wait(lock);
+            mine.wake.wait(lock);
             continue;
         }
         // No group is being committed, so this caller commits the oldest waiting writes. They
@@ -105,11 +147,16 @@ void connection_pool::commit_with_group(std::function<void(connection&)> work) {
         lock.unlock();
         commit_group(group);
         lock.lock();
+        group_running_ = false;
+        // Each caller in the group returns, and the oldest waiting one leads the next group.
+        // The lock is held while notifying, because a woken caller's entry dies when it returns.
         for (pending_write* each : group) {
             each->done = true;
+            each->wake.notify_one();
         }
-        group_running_ = false;
-        group_done_.notify_all();
+        if (!waiting_writes_.empty()) {
+            waiting_writes_.front()->wake.notify_one();
+        }
     }
     if (mine.error) {
         std::rethrow_exception(mine.error);

@@ -29,6 +29,9 @@ public:
     /// Runs `work(connection&)` on the writer while holding its mutex, and returns its result.
     template <typename Work>
     auto write(Work&& work) {
+        if (batch_open_here()) {
+            return work(*writer_);
+        }
         std::lock_guard lock(writer_mutex_);
         return work(*writer_);
     }
@@ -45,18 +48,24 @@ public:
     auto transact(Work&& work) {
         using result_type = decltype(work(std::declval<connection&>()));
         if constexpr (std::is_void_v<result_type>) {
-            commit_with_group([&](connection& writer) { work(writer); });
+            commit([&](connection& writer) { work(writer); });
         } else {
             std::optional<result_type> result;
-            commit_with_group([&](connection& writer) { result.emplace(work(writer)); });
+            commit([&](connection& writer) { result.emplace(work(writer)); });
             return std::move(*result);
         }
     }
 
+    /// Runs `body` inside one transaction on the writer, and commits when `body` returns.
+    /// While it runs, this thread's calls to transact() join that transaction, each inside its
+    /// own savepoint, and its read() and write() calls use the writer. Throws what `body` throws
+    /// and sqlite_error when the commit fails; both roll every write of `body` back.
+    void run_batch(const std::function<void()>& body);
+
     /// Runs `work(connection&)` on a reader from the pool, and returns its result.
     template <typename Work>
     auto read(Work&& work) {
-        if (in_memory_) {
+        if (in_memory_ || batch_open_here()) {
             return write(std::forward<Work>(work));
         }
         reader_lease lease(*this);
@@ -83,11 +92,17 @@ private:
     // One call to transact() waiting for its group's commit.
     struct pending_write {
         std::function<void(connection&)> work;
-        std::exception_ptr error;
+        std::exception_ptr error = nullptr;
         bool done = false;
+        // Signalled, under group_mutex_, when the write is done or may lead the next group.
+        std::condition_variable wake = {};
     };
 
+    // Commits `work`: inside this thread's open batch when there is one, or else with a group.
+    void commit(std::function<void(connection&)> work);
     void commit_with_group(std::function<void(connection&)> work);
+    // Whether this thread is running run_batch() on this pool.
+    bool batch_open_here() const;
     // Runs `group` in one transaction on the writer and records each work's outcome.
     void commit_group(const std::vector<pending_write*>& group);
     // Run one work of a group and record its exception. Both return false when the
@@ -105,7 +120,6 @@ private:
     std::mutex writer_mutex_;
     std::unique_ptr<connection> writer_;  // guarded by writer_mutex_
     std::mutex group_mutex_;
-    std::condition_variable group_done_;
     // Writes waiting for a group, and whether a caller is committing one; guarded by
     // group_mutex_.
     std::vector<pending_write*> waiting_writes_;

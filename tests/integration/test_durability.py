@@ -13,12 +13,16 @@ WRITE_PHASE_TIMEOUT_S = 60.0
 
 
 class Writer(threading.Thread):
-    """POSTs items with known ids until stopped, recording each one acknowledged with 200."""
+    """Writes items with known ids until stopped, recording each one acknowledged with 200.
 
-    def __init__(self, client, name):
+    `send(client, itemid)` makes one write and returns the response.
+    """
+
+    def __init__(self, client, name, send):
         super().__init__(daemon=True)
         self.client = client
         self.prefix = name
+        self.send = send
         self.acknowledged = []
         self.stopping = threading.Event()
         self.failure = None
@@ -26,25 +30,40 @@ class Writer(threading.Thread):
     def run(self):
         sequence = 0
         while not self.stopping.is_set():
-            userid = f"{self.prefix}-{sequence}"
+            itemid = f"{self.prefix}-{sequence}"
             sequence += 1
-            body = json.dumps({"userid": userid, "sequence": sequence, "payload": "d" * 200})
             try:
-                response = Client(self.client.host, self.client.port).request(
-                    "POST", "/users", body
-                )
+                response = self.send(Client(self.client.host, self.client.port), itemid)
             except (OSError, http.client.HTTPException):
                 # The daemon was killed mid-request, so this write was never acknowledged.
                 return
             if response.status == 200:
-                self.acknowledged.append(userid)
+                self.acknowledged.append(itemid)
             else:
                 self.failure = response
                 return
 
 
-def test_acknowledged_writes_survive_sigkill(users_daemon):
-    writers = [Writer(users_daemon.client, f"w{i}") for i in range(WRITER_THREADS)]
+def post_user(client, userid):
+    body = json.dumps({"userid": userid, "payload": "d" * 200})
+    return client.request("POST", "/users", body)
+
+
+def put_item(client, userid):
+    body = json.dumps(
+        {"TableName": "Users", "Item": {"userid": {"S": userid}, "payload": {"S": "d" * 200}}}
+    )
+    headers = {
+        "Content-Type": "application/x-amz-json-1.0",
+        "X-Amz-Target": "DynamoDB_20120810.PutItem",
+    }
+    return client.request("POST", "/", body, headers)
+
+
+def write_until_killed(daemon, client, send):
+    """Runs writers until enough writes are acknowledged, kills the daemon, and returns the
+    acknowledged ids."""
+    writers = [Writer(client, f"w{i}", send) for i in range(WRITER_THREADS)]
     for writer in writers:
         writer.start()
 
@@ -55,15 +74,16 @@ def test_acknowledged_writes_survive_sigkill(users_daemon):
         time.sleep(0.01)
 
     # Killed while the writers are still sending.
-    users_daemon.kill()
+    daemon.kill()
     for writer in writers:
         writer.stopping.set()
         writer.join(timeout=30)
         assert not writer.is_alive()
         assert writer.failure is None, writer.failure
+    return [userid for writer in writers for userid in writer.acknowledged]
 
-    users = users_daemon.start().client
-    acknowledged = [userid for writer in writers for userid in writer.acknowledged]
+
+def assert_all_stored(users, acknowledged):
     missing = [
         userid
         for userid in acknowledged
@@ -74,3 +94,13 @@ def test_acknowledged_writes_survive_sigkill(users_daemon):
 
     stored = {item["userid"] for item in users.request("GET", "/users").json()}
     assert set(acknowledged) <= stored
+
+
+def test_acknowledged_writes_survive_sigkill(users_daemon):
+    acknowledged = write_until_killed(users_daemon, users_daemon.client, post_user)
+    assert_all_stored(users_daemon.start().client, acknowledged)
+
+
+def test_acknowledged_put_items_survive_sigkill(users_daemon):
+    acknowledged = write_until_killed(users_daemon, users_daemon.aws_client, put_item)
+    assert_all_stored(users_daemon.start().client, acknowledged)

@@ -53,7 +53,7 @@ protected:
     std::unique_ptr<connection_pool> pool_;
 };
 
-TEST_F(ConnectionPoolTest, ReturnsTheWorkResultOnceCommitted) {
+TEST_F(ConnectionPoolTest, ReturnsWorkResult) {
     const int result = pool_->transact([&](connection& writer) {
         insert(writer, 7);
         return 42;
@@ -62,7 +62,7 @@ TEST_F(ConnectionPoolTest, ReturnsTheWorkResultOnceCommitted) {
     EXPECT_EQ(stored(), std::vector<std::int64_t>{7});
 }
 
-TEST_F(ConnectionPoolTest, FailedWorkLeavesNothingBehind) {
+TEST_F(ConnectionPoolTest, FailedWorkLeavesNothing) {
     EXPECT_THROW(pool_->transact([&](connection& writer) {
         insert(writer, 1);
         throw std::runtime_error("condition failed");
@@ -110,7 +110,7 @@ TEST_F(ConnectionPoolTest, ConcurrentWorksCommitIndependently) {
 }
 
 // A work that breaks a constraint fails alone even when it shares a transaction with others.
-TEST_F(ConnectionPoolTest, ConstraintFailureRollsBackOnlyItsWork) {
+TEST_F(ConnectionPoolTest, ConstraintFailureRollsBackAlone) {
     pool_->transact([&](connection& writer) { insert(writer, 100); });
     constexpr int threads = 4;
     std::atomic<int> failures{0};
@@ -134,6 +134,37 @@ TEST_F(ConnectionPoolTest, ConstraintFailureRollsBackOnlyItsWork) {
     }
     EXPECT_EQ(failures.load(), threads * 50);
     EXPECT_EQ(stored(), std::vector<std::int64_t>{100});
+}
+
+TEST_F(ConnectionPoolTest, BatchCommitsWorksTogether) {
+    std::vector<std::int64_t> seen_inside;
+    pool_->run_batch([&] {
+        pool_->transact([&](connection& writer) { insert(writer, 1); });
+        EXPECT_THROW(pool_->transact([&](connection& writer) {
+            insert(writer, 2);
+            throw std::runtime_error("condition failed");
+        }),
+                     std::runtime_error);
+        pool_->transact([&](connection& writer) { insert(writer, 3); });
+        seen_inside = stored();
+    });
+    EXPECT_EQ(seen_inside, (std::vector<std::int64_t>{1, 3}));
+    EXPECT_EQ(stored(), (std::vector<std::int64_t>{1, 3}));
+}
+
+TEST_F(ConnectionPoolTest, BatchRollsBackWhenBodyThrows) {
+    EXPECT_THROW(pool_->run_batch([&] {
+        pool_->transact([&](connection& writer) { insert(writer, 1); });
+        throw std::runtime_error("batch failed");
+    }),
+                 std::runtime_error);
+    EXPECT_TRUE(stored().empty());
+}
+
+TEST_F(ConnectionPoolTest, GroupCommitAfterBatch) {
+    pool_->run_batch([&] { pool_->transact([&](connection& writer) { insert(writer, 1); }); });
+    pool_->transact([&](connection& writer) { insert(writer, 2); });
+    EXPECT_EQ(stored(), (std::vector<std::int64_t>{1, 2}));
 }
 
 }  // namespace
