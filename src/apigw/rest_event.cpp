@@ -5,16 +5,14 @@
 #include "apigw/headers.hpp"
 #include "common/aws_account.hpp"
 
-#include <boost/json/monotonic_resource.hpp>
-#include <boost/json/value.hpp>
-
 #include <cstdio>
 #include <ctime>
+#include <optional>
+#include <utility>
+#include <vector>
 
 namespace lambdad::apigw {
 namespace {
-
-namespace json = boost::json;
 
 /// API Gateway drops these request headers from the event because they describe the
 /// connection to the gateway, not the request.
@@ -33,34 +31,31 @@ std::string_view event_header_name(const std::vector<http::header>& headers, std
     return headers[index].name;
 }
 
-void add_headers(json::object& event, const std::vector<http::header>& headers) {
-    json::object single(event.storage());
-    json::object multiple(event.storage());
+/// Writes `headers` and `multiValueHeaders`, both null when no header is left.
+void write_headers(json_writer& json, const std::vector<http::header>& headers) {
+    std::vector<named_text> event_headers;
+    event_headers.reserve(headers.size());
     for (std::size_t i = 0; i < headers.size(); ++i) {
-        if (is_dropped_header(headers[i].name)) {
-            continue;
+        if (!is_dropped_header(headers[i].name)) {
+            event_headers.push_back({event_header_name(headers, i), headers[i].value});
         }
-        json::string_view name = to_json(event_header_name(headers, i));
-        json::string_view value = to_json(headers[i].value);
-        single[name] = value;
-        auto& values = multiple[name];
-        if (!values.is_array()) {
-            values.emplace_array();
-        }
-        values.get_array().emplace_back(value);
     }
-    if (single.empty()) {
-        event["headers"] = nullptr;
-        event["multiValueHeaders"] = nullptr;
+    if (event_headers.empty()) {
+        json.key("headers").null();
+        json.key("multiValueHeaders").null();
         return;
     }
-    event["headers"] = std::move(single);
-    event["multiValueHeaders"] = std::move(multiple);
+    json.key("headers");
+    write_last_values(json, event_headers);
+    json.key("multiValueHeaders");
+    write_all_values(json, event_headers);
 }
 
-void add_query(json::object& event, std::string_view query) {
-    json::object single(event.storage());
-    json::object multiple(event.storage());
+/// The decoded keys and values of a query string, in order. A repeated key appears once per
+/// occurrence.
+std::vector<std::pair<boost::json::string, boost::json::string>> decode_query(
+    std::string_view query) {
+    std::vector<std::pair<boost::json::string, boost::json::string>> pairs;
     while (!query.empty()) {
         std::size_t ampersand = query.find('&');
         std::string_view pair = query.substr(0, ampersand);
@@ -72,67 +67,89 @@ void add_query(json::object& event, std::string_view query) {
         std::size_t equals = pair.find('=');
         std::string_view raw_value =
             equals == std::string_view::npos ? std::string_view() : pair.substr(equals + 1);
-        json::string key = decode_component(pair.substr(0, equals), true, event.storage());
-        json::string value = decode_component(raw_value, true, event.storage());
-        auto& values = multiple[key];
-        if (!values.is_array()) {
-            values.emplace_array();
-        }
-        values.get_array().emplace_back(value);
-        single[key] = std::move(value);
+        pairs.emplace_back(decode_component(pair.substr(0, equals), true, {}),
+                           decode_component(raw_value, true, {}));
     }
-    if (single.empty()) {
-        event["queryStringParameters"] = nullptr;
-        event["multiValueQueryStringParameters"] = nullptr;
+    return pairs;
+}
+
+/// Writes `queryStringParameters` and `multiValueQueryStringParameters`, both null when the
+/// query string has no parameter.
+void write_query(json_writer& json, std::string_view query) {
+    auto pairs = decode_query(query);
+    if (pairs.empty()) {
+        json.key("queryStringParameters").null();
+        json.key("multiValueQueryStringParameters").null();
         return;
     }
-    event["queryStringParameters"] = std::move(single);
-    event["multiValueQueryStringParameters"] = std::move(multiple);
+    std::vector<named_text> members;
+    members.reserve(pairs.size());
+    for (const auto& [key, value] : pairs) {
+        members.push_back({{key.data(), key.size()}, {value.data(), value.size()}});
+    }
+    json.key("queryStringParameters");
+    write_last_values(json, members);
+    json.key("multiValueQueryStringParameters");
+    write_all_values(json, members);
 }
 
-json::value path_parameters(const route_match& match, json::storage_ptr storage) {
+void write_path_parameters(json_writer& json, const route_match& match) {
+    json.key("pathParameters");
     if (match.parameters.empty()) {
-        return json::value(nullptr, std::move(storage));
+        json.null();
+        return;
     }
-    json::object parameters(std::move(storage));
+    std::vector<named_text> members;
+    members.reserve(match.parameters.size());
     for (const auto& parameter : match.parameters) {
-        parameters[to_json(parameter.name)] = to_json(parameter.value);
+        members.push_back({parameter.name, parameter.value});
     }
-    return parameters;
+    write_last_values(json, members);
 }
 
-json::value stage_variables(const config::api_config& api, json::storage_ptr storage) {
+void write_stage_variables(json_writer& json, const config::api_config& api) {
+    json.key("stageVariables");
     if (api.stage_variables.empty()) {
-        return json::value(nullptr, std::move(storage));
+        json.null();
+        return;
     }
-    json::object variables(std::move(storage));
+    json.begin_object();
     for (const auto& [name, value] : api.stage_variables) {
-        variables[name] = value;
+        json.escaped_key(name).string(value);
     }
-    return variables;
+    json.end_object();
 }
 
-json::value optional_text(std::optional<std::string_view> text, json::storage_ptr storage) {
-    if (!text) {
-        return json::value(nullptr, std::move(storage));
+void write_optional_text(json_writer& json, std::optional<std::string_view> text) {
+    if (text) {
+        json.string(*text);
+    } else {
+        json.null();
     }
-    return json::value(to_json(*text), std::move(storage));
 }
 
-json::object identity(const event_source& source, json::storage_ptr storage) {
-    json::object identity(std::move(storage));
-    for (const char* name : {"accessKey", "accountId", "apiKey", "apiKeyId", "caller",
-                             "cognitoAuthenticationProvider", "cognitoAuthenticationType",
-                             "cognitoIdentityId", "cognitoIdentityPoolId", "principalOrgId"}) {
-        identity[name] = nullptr;
+void write_identity(json_writer& json, const event_source& source) {
+    json.begin_object();
+    static constexpr fixed_key null_names[] = {"accessKey",
+                                               "accountId",
+                                               "apiKey",
+                                               "apiKeyId",
+                                               "caller",
+                                               "cognitoAuthenticationProvider",
+                                               "cognitoAuthenticationType",
+                                               "cognitoIdentityId",
+                                               "cognitoIdentityPoolId",
+                                               "principalOrgId"};
+    for (fixed_key name : null_names) {
+        json.key(name).null();
     }
-    identity["sourceIp"] = to_json(source.request.remote_address);
-    identity["user"] = nullptr;
-    identity["userAgent"] =
-        optional_text(find_header(source.request.headers, "User-Agent"), identity.storage());
-    identity["userArn"] = nullptr;
-    identity["clientCert"] = nullptr;
-    return identity;
+    json.key("sourceIp").string(source.request.remote_address);
+    json.key("user").null();
+    json.key("userAgent");
+    write_optional_text(json, find_header(source.request.headers, "User-Agent"));
+    json.key("userArn").null();
+    json.key("clientCert").null();
+    json.end_object();
 }
 
 std::string_view protocol_name(unsigned version) {
@@ -146,38 +163,69 @@ std::string_view protocol_name(unsigned version) {
     }
 }
 
-json::object request_context(const event_source& source, json::storage_ptr storage) {
+/// Returns format_request_time(time), formatting only when the second differs from this
+/// thread's previous call. The reference stays valid until the thread's next call.
+const std::string& cached_request_time(std::chrono::system_clock::time_point time) {
+    thread_local std::time_t cached_seconds = 0;
+    thread_local std::string cached_text;
+    std::time_t seconds = std::chrono::system_clock::to_time_t(time);
+    if (cached_text.empty() || seconds != cached_seconds) {
+        cached_text = format_request_time(time);
+        cached_seconds = seconds;
+    }
+    return cached_text;
+}
+
+/// The request path with the stage in front, as `requestContext.path` shows it.
+std::string stage_path(const event_source& source) {
+    std::string path;
+    // The $default stage of an HTTP API has no path prefix.
+    if (source.api.stage != "$default") {
+        path.reserve(source.api.stage.size() + source.path.size() + 1);
+        path.append("/").append(source.api.stage);
+    }
+    path.append(source.path);
+    return path;
+}
+
+void write_request_context(json_writer& json, const event_source& source) {
     std::string_view domain = find_header(source.request.headers, "Host").value_or("localhost");
     std::string_view prefix = domain.substr(0, domain.find_first_of(".:"));
     const route& target = *source.match.target;
     auto epoch_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
         source.request_time.time_since_epoch());
 
-    json::object context(std::move(storage));
-    context.reserve(18);
-    context["accountId"] = to_json(account_id);
-    context["apiId"] = source.api.api_id;
-    context["domainName"] = to_json(domain);
-    context["domainPrefix"] = to_json(prefix);
-    context["extendedRequestId"] = to_json(source.extended_request_id);
-    context["httpMethod"] = source.request.method;
-    context["identity"] = identity(source, context.storage());
-    json::string stage_path(context.storage());
-    // The $default stage of an HTTP API has no path prefix.
-    if (source.api.stage != "$default") {
-        stage_path.reserve(source.api.stage.size() + source.path.size() + 1);
-        stage_path.append("/").append(source.api.stage);
+    json.begin_object();
+    json.key("accountId").string(account_id);
+    json.key("apiId").string(source.api.api_id);
+    json.key("domainName").string(domain);
+    json.key("domainPrefix").string(prefix);
+    json.key("extendedRequestId").string(source.extended_request_id);
+    json.key("httpMethod").string(source.request.method);
+    json.key("identity");
+    write_identity(json, source);
+    json.key("path").string(stage_path(source));
+    json.key("protocol").string(protocol_name(source.request.version));
+    json.key("requestId").string(source.request_id);
+    json.key("requestTime").string(cached_request_time(source.request_time));
+    json.key("requestTimeEpoch").integer(epoch_ms.count());
+    json.key("resourceId").string(target.resource_id);
+    json.key("resourcePath").string(target.resource);
+    json.key("stage").string(source.api.stage);
+    json.end_object();
+}
+
+void write_body(json_writer& json, const event_source& source) {
+    bool binary = is_binary_request(source.request, source.api);
+    json.key("body");
+    if (source.request.body.empty()) {
+        json.null();
+    } else if (binary) {
+        json.string(encode_base64(source.request.body));
+    } else {
+        json.string(source.request.body);
     }
-    stage_path.append(to_json(source.path));
-    context["path"] = std::move(stage_path);
-    context["protocol"] = to_json(protocol_name(source.request.version));
-    context["requestId"] = to_json(source.request_id);
-    context["requestTime"] = format_request_time(source.request_time);
-    context["requestTimeEpoch"] = epoch_ms.count();
-    context["resourceId"] = target.resource_id;
-    context["resourcePath"] = target.resource;
-    context["stage"] = source.api.stage;
-    return context;
+    json.key("isBase64Encoded").boolean(binary);
 }
 
 }  // namespace
@@ -196,35 +244,28 @@ std::string format_request_time(std::chrono::system_clock::time_point time) {
 }
 
 std::string build_rest_event(const event_source& source) {
-    // Most events fit in this buffer, so building one allocates only for the output text.
-    unsigned char buffer[8192];
-    json::monotonic_resource resource(buffer, sizeof buffer);
-    json::object event(&resource);
-    event.reserve(12);
-
+    std::string text;
+    // A GET event with a few headers is about 1.1 KB. The body may grow by a third as base64.
+    text.reserve(2048 + source.request.body.size() * 4 / 3);
+    json_writer json(text);
+    json.begin_object();
     // "Create AWS Lambda proxy integrations for HTTP APIs in API Gateway": an HTTP API's 1.0
     // event starts with its version, which REST API events do not have.
     if (source.api.is_http_api()) {
-        event["version"] = "1.0";
+        json.key("version").string("1.0");
     }
-    event["resource"] = source.match.target->resource;
-    event["path"] = to_json(source.path);
-    event["httpMethod"] = source.request.method;
-    add_headers(event, source.request.headers);
-    add_query(event, source.query);
-    event["pathParameters"] = path_parameters(source.match, event.storage());
-    event["stageVariables"] = stage_variables(source.api, event.storage());
-    event["requestContext"] = request_context(source, event.storage());
-    bool binary = is_binary_request(source.request, source.api);
-    if (source.request.body.empty()) {
-        event["body"] = nullptr;
-    } else if (binary) {
-        event["body"] = encode_base64(source.request.body);
-    } else {
-        event["body"] = source.request.body;
-    }
-    event["isBase64Encoded"] = binary;
-    return serialize_event(event);
+    json.key("resource").string(source.match.target->resource);
+    json.key("path").string(source.path);
+    json.key("httpMethod").string(source.request.method);
+    write_headers(json, source.request.headers);
+    write_query(json, source.query);
+    write_path_parameters(json, source.match);
+    write_stage_variables(json, source.api);
+    json.key("requestContext");
+    write_request_context(json, source);
+    write_body(json, source);
+    json.end_object();
+    return with_valid_utf8(std::move(text));
 }
 
 }  // namespace lambdad::apigw

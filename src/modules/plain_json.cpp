@@ -105,17 +105,13 @@ attribute_value parse_value(ondemand::value value) {
     throw std::invalid_argument("Invalid JSON value");
 }
 
-void append_string(std::string_view text, std::string& out) {
-    out += boost::json::serialize(boost::json::string_view(text.data(), text.size()));
-}
-
 void append_base64(const std::string& bytes, std::string& out) {
     std::string encoded(4 * ((bytes.size() + 2) / 3), '\0');
     int length = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(encoded.data()),
                                  reinterpret_cast<const unsigned char*>(bytes.data()),
                                  static_cast<int>(bytes.size()));
     encoded.resize(static_cast<std::size_t>(length));
-    append_string(encoded, out);
+    append_json_string(encoded, out);
 }
 
 template <typename Append>
@@ -131,6 +127,17 @@ void append_array(const std::vector<std::string>& members, std::string& out, App
 }
 
 }  // namespace
+
+void append_json_string(std::string_view text, std::string& out) {
+    // reset() starts a serializer afresh, so each thread reuses one for every string.
+    thread_local boost::json::serializer serializer;
+    serializer.reset(boost::json::string_view(text.data(), text.size()));
+    char buffer[512];
+    while (!serializer.done()) {
+        auto part = serializer.read(buffer, sizeof buffer);
+        out.append(part.data(), part.size());
+    }
+}
 
 item parse_plain_object(std::string_view json) {
     // simdjson reads up to SIMDJSON_PADDING bytes past the end, so the text is copied.
@@ -156,7 +163,7 @@ void append_plain_json(const attribute_value& value, std::string& out) {
     using kind = attribute_value::kind;
     switch (value.type()) {
         case kind::S:
-            append_string(value.scalar(), out);
+            append_json_string(value.scalar(), out);
             return;
         case kind::N:
             // The canonical text of a DynamoDB number is also a valid JSON number.
@@ -188,7 +195,7 @@ void append_plain_json(const attribute_value& value, std::string& out) {
             return;
         }
         case kind::SS:
-            append_array(value.set_members(), out, append_string);
+            append_array(value.set_members(), out, append_json_string);
             return;
         case kind::NS:
             append_array(value.set_members(), out,
@@ -208,7 +215,7 @@ void append_plain_json(const item& members, std::string& out) {
             out += ',';
         }
         first = false;
-        append_string(name, out);
+        append_json_string(name, out);
         out += ':';
         append_plain_json(value, out);
     }
@@ -217,6 +224,8 @@ void append_plain_json(const item& members, std::string& out) {
 
 std::string to_plain_json(const item& members) {
     std::string out;
+    // Reserving room for a small item saves the first few reallocations.
+    out.reserve(256);
     append_plain_json(members, out);
     return out;
 }

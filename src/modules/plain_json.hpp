@@ -14,6 +14,9 @@ namespace lambdad::modules {
 /// number that DynamoDB rejects (more than 38 significant digits or out of range).
 item parse_plain_object(std::string_view json);
 
+/// Appends `text` as a JSON string, quoted and escaped by Boost.JSON's serializer.
+void append_json_string(std::string_view text, std::string& out);
+
 /// Appends `value` as plain JSON: S as a string, N as a number written from its canonical
 /// text, BOOL, NULL, M as an object, L as an array, SS, NS and BS as arrays, and B values as
 /// base64 strings.

@@ -6,6 +6,9 @@
 #include <boost/json/value.hpp>
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 namespace {
 
 namespace json = boost::json;
@@ -200,6 +203,43 @@ TEST_F(RestEventTest, IdentityHasSourceAndNulls) {
         ASSERT_TRUE(identity.contains(name)) << name;
         EXPECT_TRUE(identity.at(name).is_null()) << name;
     }
+}
+
+namespace {
+
+/// The keys of `object` in their order in the text.
+std::vector<std::string> keys_of(const json::object& object) {
+    std::vector<std::string> keys;
+    for (const auto& member : object) {
+        keys.emplace_back(member.key());
+    }
+    return keys;
+}
+
+}  // namespace
+
+TEST_F(RestEventTest, WritesKeysInEventOrder) {
+    request_.headers = {{"X-B", "1"}, {"X-A", "2"}, {"x-b", "3"}};
+    request_.target = "/Prod/users/7?z=1&a=2&z=3";
+    auto event = build();
+    using keys = std::vector<std::string>;
+    EXPECT_EQ(keys_of(event),
+              (keys{"resource", "path", "httpMethod", "headers", "multiValueHeaders",
+                    "queryStringParameters", "multiValueQueryStringParameters", "pathParameters",
+                    "stageVariables", "requestContext", "body", "isBase64Encoded"}));
+    EXPECT_EQ(keys_of(event.at("headers").as_object()), (keys{"X-B", "X-A"}));
+    EXPECT_EQ(keys_of(event.at("multiValueHeaders").as_object()), (keys{"X-B", "X-A"}));
+    EXPECT_EQ(keys_of(event.at("queryStringParameters").as_object()), (keys{"z", "a"}));
+    auto context = event.at("requestContext").as_object();
+    EXPECT_EQ(keys_of(context),
+              (keys{"accountId", "apiId", "domainName", "domainPrefix", "extendedRequestId",
+                    "httpMethod", "identity", "path", "protocol", "requestId", "requestTime",
+                    "requestTimeEpoch", "resourceId", "resourcePath", "stage"}));
+    EXPECT_EQ(keys_of(context.at("identity").as_object()),
+              (keys{"accessKey", "accountId", "apiKey", "apiKeyId", "caller",
+                    "cognitoAuthenticationProvider", "cognitoAuthenticationType",
+                    "cognitoIdentityId", "cognitoIdentityPoolId", "principalOrgId", "sourceIp",
+                    "user", "userAgent", "userArn", "clientCert"}));
 }
 
 TEST_F(RestEventTest, UserAgentIsNullWhenAbsent) {
