@@ -1,8 +1,6 @@
 #include "storage/connection_pool.hpp"
 
 #include <spdlog/spdlog.h>
-#include <sqlite3.h>
-
 #include <algorithm>
 #include <stdexcept>
 #include <string_view>
@@ -21,25 +19,6 @@ std::string query_text(connection& db, const std::string& sql, std::string_view 
         return {};
     }
     return std::string(query.column_text(0));
-}
-
-// Switches the database to WAL and returns the journal mode. This is the first access to the
-// file, so a lock held by another process fails it at once with a message naming the path,
-// instead of after the busy timeout.
-std::string enable_wal(connection& writer, const std::string& path) {
-    writer.execute("PRAGMA busy_timeout = 0", "busy_timeout");
-    try {
-        std::string mode = query_text(writer, "PRAGMA journal_mode = WAL", "journal_mode");
-        writer.execute(busy_timeout_pragma, "busy_timeout");
-        return mode;
-    } catch (const sqlite_error& error) {
-        if ((error.code() & 0xff) != SQLITE_BUSY) {
-            throw;
-        }
-        throw std::runtime_error("the database " + path +
-                                 " is in use by another process, such as another lambdad "
-                                 "serving the same data directory");
-    }
 }
 
 /// The maximum number of writes in one group; later ones wait for the next group.
@@ -66,7 +45,7 @@ connection_pool::connection_pool(std::string path)
         journal_mode_ = query_text(*writer_, "PRAGMA journal_mode", "journal_mode");
         return;
     }
-    journal_mode_ = enable_wal(*writer_, path_);
+    journal_mode_ = query_text(*writer_, "PRAGMA journal_mode = WAL", "journal_mode");
     // In WAL mode with synchronous=NORMAL, sqlite3_step returns only after the commit has been
     // written to the WAL file through the operating system, so an acknowledged write survives
     // the process being killed. The WAL is synced to disk only at checkpoints, so a power loss

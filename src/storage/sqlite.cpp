@@ -116,12 +116,7 @@ connection::connection(const std::string& path) {
     disable_memory_statistics();
     // NOMUTEX: the owner already serialises use of a connection, so SQLite's own lock is waste.
     const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
-    // The "unix-excl" VFS takes an exclusive lock on the file for the whole process, keeps the
-    // WAL index in the heap, and lets this process's connections share both. Reads then make
-    // no file-lock system calls, and a second process (another daemon on the same data
-    // directory) cannot open the database behind this one's back.
-    const char* vfs = path == ":memory:" ? nullptr : "unix-excl";
-    const int result = sqlite3_open_v2(path.c_str(), &db_, flags, vfs);
+    const int result = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
     if (result != SQLITE_OK) {
         const std::string message =
             "cannot open " + path + ": " + (db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(result));

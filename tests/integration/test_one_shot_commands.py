@@ -118,6 +118,15 @@ def test_invoke_shares_data_dir_with_daemon(request, tmp_path):
     assert fetched.status == 200, fetched
     assert fetched.json()["name"] == "Ada"
 
+    # While the daemon runs, a one-shot invocation reads what the daemon wrote.
+    daemon.client.request("PUT", "/users/u-1", '{"name": "Grace"}')
+    read_event = generate("apigateway-rest", "--config", TEST_SERVICE, "--method", "GET",
+                          "--path", "/users/u-1")
+    read = invoke("UsersFunction", "--data-dir", str(data_dir), "--event", "-",
+                  stdin=json.dumps(read_event))
+    assert read.returncode == 0, read.stderr
+    assert json.loads(json.loads(read.stdout)["body"])["name"] == "Grace"
+
 
 def test_generate_rest_event_without_config():
     event = generate("apigateway-rest", "--method", "POST", "--path", "/orders/7?x=1&x=2",
