@@ -37,6 +37,36 @@ void check_index_key(const index_definition& index, const key_attribute& attribu
     }
 }
 
+/// DynamoDB's naming rules (Developer Guide, "Supported data types and naming rules in Amazon
+/// DynamoDB") cap an attribute name at 64 KB; the service accepts 65,535 bytes.
+constexpr std::size_t max_attribute_name_bytes = 65'535;
+
+bool has_oversized_name(const attribute_value& value);
+
+bool has_oversized_name(const item& members) {
+    for (const auto& [name, member] : members) {
+        if (name.size() > max_attribute_name_bytes || has_oversized_name(member)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+// Looks through map keys at every depth, lists included.
+bool has_oversized_name(const attribute_value& value) {
+    if (value.type() == attribute_value::kind::M) {
+        return has_oversized_name(value.members());
+    }
+    if (value.type() == attribute_value::kind::L) {
+        for (const auto& element : value.elements()) {
+            if (has_oversized_name(element)) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
 void check_condition(const expr::condition* condition, const std::optional<item>& current) {
     if (condition && !condition->matches(current.value_or(item{}))) {
         throw condition_check_failed(current);
@@ -63,6 +93,11 @@ condition_check_failed::condition_check_failed(std::optional<item> current)
       current_(std::move(current)) {}
 
 void check_item_for_write(const std::vector<index_definition>& indexes, const item& value) {
+    if (has_oversized_name(value)) {
+        throw validation(
+            "1 validation error detected: Attribute name is too large, must be less than 65536 "
+            "bytes");
+    }
     if (item_size(value) > max_item_size_bytes) {
         throw validation("Item size has exceeded the maximum allowed size");
     }

@@ -124,6 +124,30 @@ TEST_F(ItemOperationsTest, ItemOverFourHundredKilobytesRejected) {
     EXPECT_EQ(message(error), "Item size has exceeded the maximum allowed size");
 }
 
+TEST_F(ItemOperationsTest, LongestAttributeNameAccepted) {
+    const std::string name(65'535, 'n');
+    ok("PutItem", R"({"TableName":"Items","Item":{"pk":{"S":"a"},")" + name + R"(":{"S":"x"}}})");
+}
+
+TEST_F(ItemOperationsTest, OversizedAttributeNameRejected) {
+    const std::string name(65'536, 'n');
+    const auto error = fail(
+        "PutItem", R"({"TableName":"Items","Item":{"pk":{"S":"a"},")" + name + R"(":{"S":"x"}}})");
+    EXPECT_EQ(message(error),
+              "1 validation error detected: Attribute name is too large, must be less than 65536 "
+              "bytes");
+}
+
+TEST_F(ItemOperationsTest, OversizedNestedNameRejected) {
+    const std::string name(65'536, 'n');
+    const auto error =
+        fail("PutItem", R"({"TableName":"Items","Item":{"pk":{"S":"a"},"doc":{"L":[{"M":{")" +
+                            name + R"(":{"S":"x"}}}]}}})");
+    EXPECT_EQ(message(error),
+              "1 validation error detected: Attribute name is too large, must be less than 65536 "
+              "bytes");
+}
+
 TEST_F(ItemOperationsTest, ConsumedCapacityTotals) {
     const auto result =
         ok("PutItem",
