@@ -69,7 +69,8 @@ public:
 
     /// Accepts connections until the acceptor closes.
     asio::awaitable<void> accept_loop();
-    /// Times out the sessions whose deadline has passed, until the server stops.
+    /// Times out the sessions whose deadline has passed, until the server has stopped and its
+    /// last session has closed.
     asio::awaitable<void> sweep_deadlines();
     /// Waits until every session has closed or `grace` has passed, closing the rest.
     asio::awaitable<void> drain(std::chrono::milliseconds grace,
@@ -80,16 +81,13 @@ public:
     asio::io_context& context_;
     std::shared_ptr<server_state> state_;
     tcp::acceptor acceptor_;
-    // Used on the acceptor's strand only.
-    asio::steady_timer sweep_timer_;
     std::uint16_t port_ = 0;
 };
 
 server::impl::impl(io_runtime& runtime, server_options options, handler on_request)
     : context_(runtime.get_impl().context),
       state_(std::make_shared<server_state>()),
-      acceptor_(asio::make_strand(context_)),
-      sweep_timer_(acceptor_.get_executor()) {
+      acceptor_(asio::make_strand(context_)) {
     state_->options = std::move(options);
     state_->on_request = std::move(on_request);
     state_->log = http_logger();
@@ -134,9 +132,11 @@ asio::awaitable<void> server::impl::accept_loop() {
 }
 
 asio::awaitable<void> server::impl::sweep_deadlines() {
-    while (!state_->stopping.load()) {
-        sweep_timer_.expires_after(deadline_sweep_interval);
-        auto [error] = co_await sweep_timer_.async_wait(use_tuple);
+    // A stopping server keeps timing out its remaining connections until the last one closes.
+    asio::steady_timer timer(acceptor_.get_executor());
+    while (!state_->stopping.load() || state_->open.load() > 0) {
+        timer.expires_after(deadline_sweep_interval);
+        auto [error] = co_await timer.async_wait(use_tuple);
         if (error) {
             co_return;
         }
@@ -196,7 +196,6 @@ void server::stop() {
     asio::dispatch(impl_->acceptor_.get_executor(), [this] {
         error_code ignored;
         impl_->acceptor_.close(ignored);
-        impl_->sweep_timer_.cancel();
     });
     impl_->for_each_session([](session& each) { each.shut_down(); });
 }

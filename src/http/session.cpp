@@ -98,8 +98,11 @@ void session::expire_if_due(std::chrono::steady_clock::time_point now) {
         }
         self->disarm();
         self->state_->log->debug("Connection timed out. conn={}", self->id_);
+        // Closing, not only cancelling, also fails the reads and writes that Beast starts after
+        // the one in progress, so no step of a slow request escapes the deadline.
         error_code ignored;
-        self->socket_.cancel(ignored);
+        self->socket_.shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
+        self->socket_.close(ignored);
     });
 }
 
@@ -138,12 +141,12 @@ asio::awaitable<void> session::run(std::shared_ptr<session> self) {
     self->socket_.close(ignored);
 }
 
-asio::awaitable<bool> session::wait_for_next_request() {
+asio::awaitable<bool> session::wait_for_next_request(std::chrono::milliseconds timeout) {
     if (shutting_down_ || state_->stopping.load()) {
         co_return false;
     }
     idle_ = true;
-    arm(state_->options.idle_timeout);
+    arm(timeout);
     auto [error, size] =
         co_await socket_.async_read_some(buffer_.prepare(first_read_bytes), use_tuple);
     idle_ = false;
@@ -156,9 +159,13 @@ asio::awaitable<bool> session::wait_for_next_request() {
 }
 
 asio::awaitable<bool> session::serve_one(bool first) {
-    // A new connection gets only the header timeout to send its first request; a kept-alive
-    // one may stay idle for the idle timeout first.
-    if (!first && buffer_.size() == 0 && !co_await wait_for_next_request()) {
+    // A new connection has the header timeout, counted from its accept, for its whole first
+    // header. A kept-alive one may stay idle for the idle timeout and then has the header
+    // timeout for the next header. Until a first byte arrives the session counts as idle, so
+    // a stopping server closes it at once.
+    if (buffer_.size() == 0 &&
+        !co_await wait_for_next_request(first ? state_->options.header_timeout
+                                              : state_->options.idle_timeout)) {
         co_return false;
     }
     // NOTE: every local with a destructor lives at function scope. With a block-scope request
@@ -171,7 +178,9 @@ asio::awaitable<bool> session::serve_one(bool first) {
     request message;
     response answer;
 
-    arm(state_->options.header_timeout);
+    if (!first) {
+        arm(state_->options.header_timeout);
+    }
     auto [header_error, header_size] =
         co_await beast_http::async_read_header(socket_, buffer_, parser, use_tuple);
     if (header_error) {

@@ -39,8 +39,8 @@ private:
     static boost::asio::awaitable<void> run(std::shared_ptr<session> self);
     /// Serves one request; returns whether the connection stays open.
     boost::asio::awaitable<bool> serve_one(bool first);
-    /// Waits with the idle timeout until the next request starts to arrive.
-    boost::asio::awaitable<bool> wait_for_next_request();
+    /// Waits at most `timeout` until the next request starts to arrive.
+    boost::asio::awaitable<bool> wait_for_next_request(std::chrono::milliseconds timeout);
     /// Writes a response; returns whether it was sent completely.
     boost::asio::awaitable<bool> send(response message, unsigned version, bool keep_alive,
                                       bool head);

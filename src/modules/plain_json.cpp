@@ -60,13 +60,21 @@ std::string_view trim_trailing_whitespace(std::string_view text) {
     return end == std::string_view::npos ? std::string_view() : text.substr(0, end + 1);
 }
 
-attribute_value parse_value(ondemand::value value);
+/// The maximum nesting of objects and arrays, the same as simdjson's default maximum depth.
+/// Deeper documents are rejected before the recursion below could exhaust the stack.
+constexpr int max_json_depth = 1024;
 
-item parse_members(ondemand::object object) {
+attribute_value parse_value(ondemand::value value, int depth);
+
+// `depth` counts the objects and arrays enclosing the members.
+item parse_members(ondemand::object object, int depth) {
+    if (depth > max_json_depth) {
+        throw std::invalid_argument("Invalid JSON: nested more than 1024 levels deep");
+    }
     item members;
     for (auto field : object) {
         std::string key(field.unescaped_key().value());
-        members.insert_or_assign(std::move(key), parse_value(field.value()));
+        members.insert_or_assign(std::move(key), parse_value(field.value(), depth));
     }
     return members;
 }
@@ -79,14 +87,17 @@ attribute_value parse_number(ondemand::value value) {
     return attribute_value::number(text);
 }
 
-attribute_value parse_value(ondemand::value value) {
+attribute_value parse_value(ondemand::value value, int depth) {
     switch (value.type().value()) {
         case ondemand::json_type::object:
-            return attribute_value::map(parse_members(value.get_object()));
+            return attribute_value::map(parse_members(value.get_object(), depth + 1));
         case ondemand::json_type::array: {
+            if (depth + 1 > max_json_depth) {
+                throw std::invalid_argument("Invalid JSON: nested more than 1024 levels deep");
+            }
             std::vector<attribute_value> elements;
             for (auto element : value.get_array()) {
-                elements.push_back(parse_value(element.value()));
+                elements.push_back(parse_value(element.value(), depth + 1));
             }
             return attribute_value::list(std::move(elements));
         }
@@ -148,7 +159,7 @@ item parse_plain_object(std::string_view json) {
         if (document.type().value() != ondemand::json_type::object) {
             throw std::invalid_argument("The request body must be a JSON object");
         }
-        item members = parse_members(document.get_object());
+        item members = parse_members(document.get_object(), 1);
         // current_location() reports OUT_OF_BOUNDS once every token has been read.
         if (document.current_location().error() != simdjson::OUT_OF_BOUNDS) {
             throw std::invalid_argument("Invalid JSON: unexpected text after the object");

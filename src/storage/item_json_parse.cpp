@@ -1,6 +1,7 @@
 #include "lambdad/table.hpp"
 #include "storage/decimal.hpp"
 #include "storage/item_json.hpp"
+#include "storage/item_size.hpp"
 
 #include <simdjson.h>
 
@@ -11,10 +12,6 @@ namespace lambdad::storage {
 namespace {
 
 using kind = attribute_value::kind;
-
-// DynamoDB Developer Guide ("Service, account, and table quotas"): nested attributes go up to
-// 32 levels deep.
-constexpr int max_nesting_depth = 32;
 
 constexpr std::array<std::pair<std::string_view, kind>, 10> descriptors{{
     {"S", kind::S},

@@ -38,7 +38,7 @@ void check_index_key(const index_definition& index, const key_attribute& attribu
 }
 
 /// DynamoDB's naming rules (Developer Guide, "Supported data types and naming rules in Amazon
-/// DynamoDB") cap an attribute name at 64 KB; the service accepts 65,535 bytes.
+/// DynamoDB") cap an attribute name at 64 KB, which the service applies as 65,535 bytes.
 constexpr std::size_t max_attribute_name_bytes = 65'535;
 
 bool has_oversized_name(const attribute_value& value);
@@ -62,6 +62,36 @@ bool has_oversized_name(const attribute_value& value) {
             if (has_oversized_name(element)) {
                 return true;
             }
+        }
+    }
+    return false;
+}
+
+bool nests_too_deep(const attribute_value& value, int depth) {
+    if (depth > max_nesting_depth) {
+        return true;
+    }
+    if (value.type() == attribute_value::kind::M) {
+        for (const auto& [name, member] : value.members()) {
+            if (nests_too_deep(member, depth + 1)) {
+                return true;
+            }
+        }
+    }
+    if (value.type() == attribute_value::kind::L) {
+        for (const auto& element : value.elements()) {
+            if (nests_too_deep(element, depth + 1)) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+bool nests_too_deep(const item& value) {
+    for (const auto& [name, member] : value) {
+        if (nests_too_deep(member, 0)) {
+            return true;
         }
     }
     return false;
@@ -93,6 +123,13 @@ condition_check_failed::condition_check_failed(std::optional<item> current)
       current_(std::move(current)) {}
 
 void check_item_for_write(const std::vector<index_definition>& indexes, const item& value) {
+    // The same message as for a request item that nests too deeply (item_json_parse.cpp), so
+    // an update cannot store an item that no read could return.
+    if (nests_too_deep(value)) {
+        throw validation(
+            "Nesting Levels have exceeded supported limits: Attributes in the item have nested "
+            "levels beyond supported limit");
+    }
     if (has_oversized_name(value)) {
         throw validation(
             "1 validation error detected: Attribute name is too large, must be less than 65536 "

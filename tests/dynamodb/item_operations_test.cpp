@@ -148,6 +148,34 @@ TEST_F(ItemOperationsTest, OversizedNestedNameRejected) {
               "bytes");
 }
 
+// Builds {"L":[{"L":[ ... {"S":"x"} ... ]}]}, nested `depth` lists deep.
+std::string nested_lists(int depth) {
+    std::string text = R"({"S":"x"})";
+    for (int i = 0; i < depth; ++i) {
+        text = R"({"L":[)" + text + "]}";
+    }
+    return text;
+}
+
+TEST_F(ItemOperationsTest, UpdateBeyondNestingLimitRejected) {
+    ok("PutItem", R"({"TableName":"Items","Item":{"pk":{"S":"a"},"v":)" + nested_lists(31) + "}}");
+    std::string path = "v";
+    for (int i = 0; i < 31; ++i) {
+        path += "[0]";
+    }
+    const auto error = fail("UpdateItem", R"({"TableName":"Items","Key":{"pk":{"S":"a"}},)"
+                                          R"("UpdateExpression":"SET )" +
+                                              path +
+                                              R"( = :deeper","ExpressionAttributeValues":)"
+                                              R"({":deeper":)" +
+                                              nested_lists(2) + "}}");
+    EXPECT_EQ(message(error),
+              "Nesting Levels have exceeded supported limits: Attributes in the item have nested "
+              "levels beyond supported limit");
+    const auto stored = ok("GetItem", R"({"TableName":"Items","Key":{"pk":{"S":"a"}}})");
+    EXPECT_TRUE(stored.contains("Item"));
+}
+
 TEST_F(ItemOperationsTest, ConsumedCapacityTotals) {
     const auto result =
         ok("PutItem",

@@ -24,18 +24,25 @@ protected:
         return service_.call(std::string(target_prefix) + operation, body, "test-request");
     }
 
+    /// Parses a response body; items may nest deeper than Boost.JSON's default limit of 32.
+    static boost::json::object parse_body(const std::string& body) {
+        boost::json::parse_options options;
+        options.max_depth = 1024;
+        return boost::json::parse(body, {}, options).as_object();
+    }
+
     /// Runs an operation that must succeed and returns its parsed body.
     boost::json::object ok(const std::string& operation, const std::string& body) {
         const auto response = call(operation, body);
         EXPECT_EQ(response.status, 200u) << operation << ": " << response.body;
-        return boost::json::parse(response.body).as_object();
+        return parse_body(response.body);
     }
 
     /// Runs an operation that must fail with HTTP 400; returns the parsed error body.
     boost::json::object fail(const std::string& operation, const std::string& body) {
         const auto response = call(operation, body);
         EXPECT_EQ(response.status, 400u) << operation << ": " << response.body;
-        return boost::json::parse(response.body).as_object();
+        return parse_body(response.body);
     }
 
     static std::string message(const boost::json::object& error) {

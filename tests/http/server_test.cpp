@@ -144,6 +144,15 @@ TEST_F(ServerTest, ClosesConnectionWithSlowBody) {
     EXPECT_TRUE(seen_.empty());
 }
 
+// TearDown stops the server with a 2 s grace and expects no connection left open.
+TEST_F(ServerTest, StopClosesConnectionThatSentNothing) {
+    start(echo_target());
+    test_client silent(port());
+    test_client client(port());
+    client.send("GET /a HTTP/1.1\r\nHost: x\r\n\r\n");
+    EXPECT_EQ(body_of(client.read_response()), "/a");
+}
+
 TEST_F(ServerTest, ClosesWhenClientAsksToClose) {
     start(echo_target());
     test_client client(port());

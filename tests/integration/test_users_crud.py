@@ -210,6 +210,12 @@ def test_nested_json_round_trips(users):
         ("POST", "/users", ""),
         ("PUT", "/users/u1", "{truncated"),
         ("PUT", "/users/u1", "[]"),
+        # Deeper than the JSON parser's 1,024 levels.
+        pytest.param(
+            "POST", "/users", '{"x":' + "[" * 100_000 + "]" * 100_000 + "}", id="parser-depth"
+        ),
+        # Valid JSON, but deeper than DynamoDB's 32 levels of nested attributes.
+        pytest.param("PUT", "/users/u1", '{"x":' + "[" * 40 + "]" * 40 + "}", id="item-depth"),
     ],
 )
 def test_invalid_body_returns_400(users, method, path, body):
@@ -220,6 +226,7 @@ def test_invalid_body_returns_400(users, method, path, body):
     assert list(answer) == ["Error:"], answer
     assert isinstance(answer["Error:"], str)
     assert answer["Error:"]
+    assert users.request("GET", "/users").status == 200
 
 
 def test_unsupported_route_returns_400(api):

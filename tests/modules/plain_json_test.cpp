@@ -27,6 +27,18 @@ TEST(PlainJson, RejectsThirtyNineDigitNumbers) {
                  std::invalid_argument);
 }
 
+TEST(PlainJson, RejectsDeepNesting) {
+    constexpr int depth = 100'000;
+    const std::string json = R"({"x":)" + std::string(depth, '[') + std::string(depth, ']') + "}";
+    EXPECT_THROW(parse_plain_object(json), std::invalid_argument);
+}
+
+TEST(PlainJson, AcceptsNestingUpToLimit) {
+    constexpr int depth = 1'023;  // inside the outer object: 1,024 levels in all
+    const std::string json = R"({"x":)" + std::string(depth, '[') + std::string(depth, ']') + "}";
+    EXPECT_EQ(parse_plain_object(json).size(), 1u);
+}
+
 TEST(PlainJson, WritesCanonicalNumbers) {
     EXPECT_EQ(round_trip(R"({"a":1.50,"b":1E3,"c":-0,"d":2.5e-3,"e":7})"),
               R"({"a":1.5,"b":1000,"c":0,"d":0.0025,"e":7})");
