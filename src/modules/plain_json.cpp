@@ -60,16 +60,17 @@ std::string_view trim_trailing_whitespace(std::string_view text) {
     return end == std::string_view::npos ? std::string_view() : text.substr(0, end + 1);
 }
 
-/// The maximum nesting of objects and arrays, the same as simdjson's default maximum depth.
-/// Deeper documents are rejected before the recursion below could exhaust the stack.
-constexpr int max_json_depth = 1024;
+/// The maximum nesting of objects and arrays. It stays well below simdjson's default maximum
+/// depth of 1024, which the On Demand iterator checks only with debug assertions, and deeper
+/// documents are rejected before the recursion below could exhaust the stack.
+constexpr int max_json_depth = 512;
 
 attribute_value parse_value(ondemand::value value, int depth);
 
 // `depth` counts the objects and arrays enclosing the members.
 item parse_members(ondemand::object object, int depth) {
     if (depth > max_json_depth) {
-        throw std::invalid_argument("Invalid JSON: nested more than 1024 levels deep");
+        throw std::invalid_argument("Invalid JSON: nested more than 512 levels deep");
     }
     item members;
     for (auto field : object) {
@@ -93,7 +94,7 @@ attribute_value parse_value(ondemand::value value, int depth) {
             return attribute_value::map(parse_members(value.get_object(), depth + 1));
         case ondemand::json_type::array: {
             if (depth + 1 > max_json_depth) {
-                throw std::invalid_argument("Invalid JSON: nested more than 1024 levels deep");
+                throw std::invalid_argument("Invalid JSON: nested more than 512 levels deep");
             }
             std::vector<attribute_value> elements;
             for (auto element : value.get_array()) {

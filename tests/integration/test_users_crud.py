@@ -210,7 +210,7 @@ def test_nested_json_round_trips(users):
         ("POST", "/users", ""),
         ("PUT", "/users/u1", "{truncated"),
         ("PUT", "/users/u1", "[]"),
-        # Deeper than the JSON parser's 1,024 levels.
+        # Deeper than the JSON parser's 512 levels.
         pytest.param(
             "POST", "/users", '{"x":' + "[" * 100_000 + "]" * 100_000 + "}", id="parser-depth"
         ),

@@ -27,16 +27,21 @@ TEST(PlainJson, RejectsThirtyNineDigitNumbers) {
                  std::invalid_argument);
 }
 
+// Builds an object whose member holds `arrays` nested arrays: arrays + 1 levels in all.
+std::string nested_arrays(int arrays) {
+    return R"({"x":)" + std::string(arrays, '[') + std::string(arrays, ']') + "}";
+}
+
 TEST(PlainJson, RejectsDeepNesting) {
-    constexpr int depth = 100'000;
-    const std::string json = R"({"x":)" + std::string(depth, '[') + std::string(depth, ']') + "}";
-    EXPECT_THROW(parse_plain_object(json), std::invalid_argument);
+    EXPECT_THROW(parse_plain_object(nested_arrays(100'000)), std::invalid_argument);
 }
 
 TEST(PlainJson, AcceptsNestingUpToLimit) {
-    constexpr int depth = 1'023;  // inside the outer object: 1,024 levels in all
-    const std::string json = R"({"x":)" + std::string(depth, '[') + std::string(depth, ']') + "}";
-    EXPECT_EQ(parse_plain_object(json).size(), 1u);
+    EXPECT_EQ(parse_plain_object(nested_arrays(511)).size(), 1u);
+}
+
+TEST(PlainJson, RejectsNestingOneBeyondLimit) {
+    EXPECT_THROW(parse_plain_object(nested_arrays(512)), std::invalid_argument);
 }
 
 TEST(PlainJson, WritesCanonicalNumbers) {
