@@ -27,7 +27,7 @@ TEST(PlainJson, RejectsThirtyNineDigitNumbers) {
                  std::invalid_argument);
 }
 
-// Builds an object whose member holds `arrays` nested arrays: arrays + 1 levels in all.
+// Builds an object whose member contains `arrays` nested arrays: arrays + 1 levels in all.
 std::string nested_arrays(int arrays) {
     return R"({"x":)" + std::string(arrays, '[') + std::string(arrays, ']') + "}";
 }
