@@ -176,7 +176,7 @@ const std::string& cached_request_time(std::chrono::system_clock::time_point tim
     return cached_text;
 }
 
-/// The request path with the stage in front, as `requestContext.path` shows it.
+/// Returns the request path with the stage in front, as `requestContext.path` shows it.
 std::string stage_path(const event_source& source) {
     std::string path;
     // The $default stage of an HTTP API has no path prefix.

@@ -34,7 +34,7 @@ public:
         http::responder respond;
     };
 
-    /// Queues `entry`; its responder runs after its transaction commits or rolls back.
+    /// Queues `entry`. Its responder runs after its transaction commits or rolls back.
     void submit(write entry);
 
 private:
@@ -45,7 +45,8 @@ private:
     storage::connection_pool& pool_;
     std::function<void(std::function<void()>)> executor_;
     std::mutex mutex_;
-    // Guarded by mutex_: the writes not yet started, and whether a worker is draining them.
+    // The writes not yet started, and whether a worker is draining them. Both are guarded by
+    // mutex_.
     std::deque<write> queue_;
     bool draining_ = false;
 };

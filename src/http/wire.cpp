@@ -12,7 +12,7 @@ namespace beast_http = boost::beast::http;
 namespace {
 
 /// Returns the current time in the IMF-fixdate form that RFC 9110 section 5.6.7 requires for Date.
-/// Each thread formats the text once per second and reuses it within that second.
+/// Formats the text once per second per thread and reuses it within that second.
 const std::string& http_date_now() {
     thread_local std::time_t formatted_second = -1;
     thread_local std::string text;

@@ -101,7 +101,7 @@ private:
     // Commits `work`: inside this thread's open batch when there is one, or else with a group.
     void commit(std::function<void(connection&)> work);
     void commit_with_group(std::function<void(connection&)> work);
-    // Whether this thread is running run_batch() on this pool.
+    // Returns whether this thread is running run_batch() on this pool.
     bool batch_open_here() const;
     // Runs `group` in one transaction on the writer and records each work's outcome.
     void commit_group(const std::vector<pending_write*>& group);
@@ -120,8 +120,8 @@ private:
     std::mutex writer_mutex_;
     std::unique_ptr<connection> writer_;  // guarded by writer_mutex_
     std::mutex group_mutex_;
-    // Writes waiting for a group, and whether a caller is committing one; guarded by
-    // group_mutex_.
+    // The writes waiting for a group, and whether a caller is committing one. Both are guarded
+    // by group_mutex_.
     std::vector<pending_write*> waiting_writes_;
     bool group_running_ = false;
     std::mutex readers_mutex_;

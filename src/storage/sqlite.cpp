@@ -21,8 +21,8 @@ const char* non_null(std::string_view bytes) {
     return bytes.data() ? bytes.data() : "";
 }
 
-// SQLite keeps allocation statistics behind a global mutex unless told not to; lambdad never
-// reads them. The setting must come before SQLite initialises, so before the first connection.
+// Turns off SQLite's allocation statistics, which take a global mutex on every allocation and
+// which lambdad never reads. It must run before SQLite initialises, so before the first open.
 void disable_memory_statistics() {
     static const int configured = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
     (void)configured;

@@ -207,7 +207,7 @@ TEST_F(RestEventTest, IdentityHasSourceAndNulls) {
 
 namespace {
 
-/// The keys of `object` in their order in the text.
+/// Returns the keys of `object` in the order they appear in the text.
 std::vector<std::string> keys_of(const json::object& object) {
     std::vector<std::string> keys;
     for (const auto& member : object) {
