@@ -17,7 +17,7 @@
 namespace lambdad::http {
 
 /// Holds the completion of one handler call until the responder runs on whatever thread, then
-/// resumes the waiting session on its own executor (its strand).
+/// resumes the waiting session on its own executor (its I/O thread).
 template <typename Completion>
 class responder_slot {
 public:

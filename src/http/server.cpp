@@ -10,7 +10,6 @@
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/asio/strand.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <spdlog/spdlog.h>
 
@@ -78,6 +77,7 @@ public:
     /// Calls `action` on every open session.
     void for_each_session(const std::function<void(session&)>& action);
 
+    io_runtime::impl& runtime_;
     asio::io_context& context_;
     std::shared_ptr<server_state> state_;
     tcp::acceptor acceptor_;
@@ -85,9 +85,10 @@ public:
 };
 
 server::impl::impl(io_runtime& runtime, server_options options, handler on_request)
-    : context_(runtime.get_impl().context),
+    : runtime_(runtime.get_impl()),
+      context_(runtime_.main_context()),
       state_(std::make_shared<server_state>()),
-      acceptor_(asio::make_strand(context_)) {
+      acceptor_(context_) {
     state_->options = std::move(options);
     state_->on_request = std::move(on_request);
     state_->log = http_logger();
@@ -107,8 +108,8 @@ server::impl::impl(io_runtime& runtime, server_options options, handler on_reque
 
 asio::awaitable<void> server::impl::accept_loop() {
     for (;;) {
-        auto [error, socket] =
-            co_await acceptor_.async_accept(asio::make_strand(context_), use_tuple);
+        auto [error, socket] = co_await acceptor_.async_accept(
+            runtime_.next_connection_context().get_executor(), use_tuple);
         if (error == asio::error::operation_aborted || !acceptor_.is_open()) {
             co_return;
         }

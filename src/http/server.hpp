@@ -35,8 +35,9 @@ struct server_options {
 
 /// An HTTP/1.1 server with keep-alive on a shared pool of I/O threads.
 ///
-/// Construction binds the port, so `port()` is known before the runtime runs. Each connection
-/// is one coroutine on its own strand of `runtime`'s I/O context. `stop()` may be called from
+/// Construction binds the port, so `port()` is known before the runtime runs. The listener runs
+/// on the runtime's first I/O thread, and each connection is one coroutine on the I/O thread it
+/// was handed to when accepted. `stop()` may be called from
 /// any thread. Destroy the server only after `runtime.run()` has returned, because its
 /// accept loop refers to it.
 class server {

@@ -15,11 +15,11 @@
 
 namespace lambdad::http {
 
-/// One client connection: a coroutine on the socket's strand that reads a request, hands it
+/// One client connection: a coroutine on the socket's I/O thread that reads a request, hands it
 /// to the handler, writes the response and repeats while the connection is kept alive.
 class session : public std::enable_shared_from_this<session> {
 public:
-    /// `socket` must have been accepted on a strand, which becomes the session's strand.
+    /// `socket`'s executor must be an I/O context run by one thread, the session's thread.
     session(std::shared_ptr<server_state> state, boost::asio::ip::tcp::socket socket,
             std::uint64_t id);
     ~session();
@@ -61,14 +61,15 @@ private:
 
     boost::asio::ip::tcp::socket socket_;
     /// The deadline of the socket operation in progress, in steady_clock ticks since its epoch,
-    /// or 0 for none. Written on the strand and read by the server's deadline sweep.
+    /// or 0 for none. Written on the session's thread and read by the server's deadline sweep.
     std::atomic<std::chrono::steady_clock::rep> deadline_{0};
     boost::beast::flat_buffer buffer_;
     std::uint64_t id_;
     std::string remote_address_;
-    /// Whether the session waits for the first byte of a request; touched only on the strand.
+    /// Whether the session waits for the first byte of a request; touched only on the session's
+    /// thread.
     bool idle_ = false;
-    /// Whether shut_down() was called; touched only on the strand.
+    /// Whether shut_down() was called; touched only on the session's thread.
     bool shutting_down_ = false;
 };
 
