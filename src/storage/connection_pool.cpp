@@ -1,6 +1,7 @@
 #include "storage/connection_pool.hpp"
 
 #include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <stdexcept>
 #include <string_view>
@@ -37,7 +38,7 @@ void log_group_error(std::string_view message, const std::exception& error) {
 
 }  // namespace
 
-connection_pool::connection_pool(std::string path)
+connection_pool::connection_pool(std::string path, anchor_timing timing)
     : path_(std::move(path)), in_memory_(path_ == ":memory:") {
     writer_ = std::make_unique<connection>(path_);
     writer_->execute(busy_timeout_pragma, "busy_timeout");
@@ -51,6 +52,11 @@ connection_pool::connection_pool(std::string path)
     // the process being killed. The WAL is synced to disk only at checkpoints, so a power loss
     // or an OS crash may lose the most recent commits.
     writer_->execute("PRAGMA synchronous = NORMAL", "synchronous");
+    // In rollback-journal mode, which SQLite falls back to where WAL is not possible, a held
+    // read transaction would lock writers out, so there is no anchor.
+    if (journal_mode_ == "wal") {
+        anchor_ = std::make_unique<read_anchor>(std::make_unique<connection>(path_), timing);
+    }
 }
 
 std::unique_ptr<connection> connection_pool::open_reader() const {
@@ -90,6 +96,7 @@ void connection_pool::commit(std::function<void(connection&)> work) {
 
 void connection_pool::run_batch(const std::function<void()>& body) {
     std::lock_guard lock(writer_mutex_);
+    writing_scope writing(anchor_.get());
     writer_->run_cached("BEGIN IMMEDIATE", "begin");
     batch_pool = this;
     batch_broken = false;
@@ -144,6 +151,7 @@ void connection_pool::commit_with_group(std::function<void(connection&)> work) {
 
 void connection_pool::commit_group(const std::vector<pending_write*>& group) {
     std::lock_guard lock(writer_mutex_);
+    writing_scope writing(anchor_.get());
     connection& writer = *writer_;
     try {
         writer.run_cached("BEGIN IMMEDIATE", "begin");

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "storage/read_anchor.hpp"
 #include "storage/sqlite.hpp"
 
 #include <condition_variable>
@@ -23,8 +24,9 @@ namespace lambdad::storage {
 class connection_pool {
 public:
     /// Opens the writer on `path` and configures the database: WAL for a file, or the memory
-    /// journal for ":memory:". Throws sqlite_error.
-    explicit connection_pool(std::string path);
+    /// journal for ":memory:". `timing` schedules the read anchor of a WAL database. Throws
+    /// sqlite_error.
+    explicit connection_pool(std::string path, anchor_timing timing = {});
 
     /// Runs `work(connection&)` on the writer while holding its mutex, and returns its result.
     template <typename Work>
@@ -33,6 +35,7 @@ public:
             return work(*writer_);
         }
         std::lock_guard lock(writer_mutex_);
+        writing_scope writing(anchor_.get());
         return work(*writer_);
     }
 
@@ -68,6 +71,9 @@ public:
         if (in_memory_ || batch_open_here()) {
             return write(std::forward<Work>(work));
         }
+        if (anchor_) {
+            anchor_->before_read();
+        }
         reader_lease lease(*this);
         return work(*lease.reader);
     }
@@ -76,8 +82,30 @@ public:
     const std::string& path() const { return path_; }
     /// SQLite's journal mode: "wal" for a file, "memory" in memory.
     const std::string& journal_mode() const { return journal_mode_; }
+    /// Whether the read anchor holds a read transaction now; for tests.
+    bool anchored() const { return anchor_ && anchor_->held(); }
 
 private:
+    // Tells the read anchor, if any, that this process writes for as long as it lives.
+    class writing_scope {
+    public:
+        explicit writing_scope(read_anchor* anchor) : anchor_(anchor) {
+            if (anchor_ != nullptr) {
+                anchor_->writing_started();
+            }
+        }
+        ~writing_scope() {
+            if (anchor_ != nullptr) {
+                anchor_->writing_finished();
+            }
+        }
+        writing_scope(const writing_scope&) = delete;
+        writing_scope& operator=(const writing_scope&) = delete;
+
+    private:
+        read_anchor* anchor_;
+    };
+
     // Takes a reader from the pool, or opens one when all are in use, and returns it on exit.
     struct reader_lease {
         explicit reader_lease(connection_pool& pool);
@@ -128,6 +156,9 @@ private:
     // Idle readers, guarded by readers_mutex_. The pool grows to the largest number of
     // concurrent reads seen, which the caller's thread count bounds.
     std::vector<std::unique_ptr<connection>> idle_readers_;
+    // Keeps the read locks of the database file held between reads; null without WAL. Declared
+    // after the connections, so that it lets go of its snapshot before they close.
+    std::unique_ptr<read_anchor> anchor_;
 };
 
 }  // namespace lambdad::storage
