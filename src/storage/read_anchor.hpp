@@ -37,6 +37,10 @@ struct anchor_timing {
 /// and set again only after writes have paused, and it is moved to the newest snapshot
 /// regularly. When it finds that another process has written, it stays away for a while, so
 /// that the other process's checkpoints are not held back. Thread-safe.
+///
+/// NOTE: a checkpoint that another process runs without writing, such as `PRAGMA
+/// wal_checkpoint(TRUNCATE)` in the sqlite3 shell, waits while the anchor is held. It passes
+/// when the anchor moves, but it can reach its busy timeout first and fail with SQLITE_BUSY.
 class read_anchor {
 public:
     using clock = std::chrono::steady_clock;
