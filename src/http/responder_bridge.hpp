@@ -27,7 +27,11 @@ public:
 
     /// A handler that drops its responder without calling it would leave the session waiting
     /// forever, so the session gets a 500 instead.
-    ~responder_slot() { complete(plain_response(500, "Internal Server Error")); }
+    ~responder_slot() {
+        if (!done_.load()) {
+            complete(plain_response(500, "Internal Server Error"));
+        }
+    }
 
     responder_slot(const responder_slot&) = delete;
     responder_slot& operator=(const responder_slot&) = delete;
