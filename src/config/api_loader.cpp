@@ -333,14 +333,17 @@ http_limits load_http_limits(const yaml_reader& reader, const yaml_entry& http) 
         return std::chrono::milliseconds(
             reader.integer(entry, 100, 3'600'000, "must be 100 to 3600000 milliseconds"));
     };
-    for (const auto& child : reader.map_entries(http, {"header_timeout_ms", "body_timeout_ms",
-                                                       "idle_timeout_ms", "max_connections"})) {
+    for (const auto& child :
+         reader.map_entries(http, {"header_timeout_ms", "body_timeout_ms", "idle_timeout_ms",
+                                   "max_connections", "shutdown_grace_ms"})) {
         if (child.key == "header_timeout_ms") {
             limits.header_timeout = milliseconds(child);
         } else if (child.key == "body_timeout_ms") {
             limits.body_timeout = milliseconds(child);
         } else if (child.key == "idle_timeout_ms") {
             limits.idle_timeout = milliseconds(child);
+        } else if (child.key == "shutdown_grace_ms") {
+            limits.shutdown_grace = milliseconds(child);
         } else if (child.key == "max_connections") {
             limits.max_connections = static_cast<std::size_t>(
                 reader.integer(child, 1, 100'000, "must be a whole number from 1 to 100000"));

@@ -118,6 +118,8 @@ struct http_limits {
     std::chrono::milliseconds idle_timeout{60'000};
     /// Connections beyond this number, per port, are closed as soon as they are accepted.
     std::size_t max_connections = 10'000;
+    /// Time a stopping daemon waits for its open connections to finish before it closes them.
+    std::chrono::milliseconds shutdown_grace{10'000};
 };
 
 /// The whole configuration file, with every `!Ref` resolved.

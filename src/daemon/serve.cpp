@@ -14,6 +14,7 @@
 
 #include <atomic>
 #include <csignal>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -24,9 +25,6 @@
 
 namespace lambdad::daemon {
 namespace {
-
-/// Time that requests in flight get to finish after SIGINT or SIGTERM.
-constexpr std::chrono::seconds shutdown_grace{10};
 
 /// Writes `api_url` and `aws_url` as the two lines of `path`, through a temporary file and a
 /// rename, so that a reader sees either no file or both lines.
@@ -54,6 +52,8 @@ std::size_t count_routes(const config::daemon_config& config) {
 /// The reason for a shutdown and its outcome; set on an I/O thread, read after run() returns.
 struct shutdown_record {
     std::atomic<bool> started{false};
+    /// Set by a second stop signal: the daemon exits without waiting for requests in flight.
+    std::atomic<bool> forced{false};
     std::mutex mutex;
     std::string reason;          // guarded by `mutex`
     std::size_t unfinished = 0;  // guarded by `mutex`
@@ -70,12 +70,13 @@ std::size_t count_open_connections(const std::vector<http::server*>& servers) {
 /// Stops every server in `servers` on SIGINT or SIGTERM, then the runtime once all of them
 /// have closed their connections or the grace period has passed.
 void install_signal_handling(http::io_runtime& runtime, std::vector<http::server*> servers,
-                             shutdown_record& record) {
+                             std::chrono::milliseconds grace, shutdown_record& record) {
     auto log = spdlog::get("lambdad");
-    runtime.handle_stop_signals([&runtime, servers, &record, log](int signal_number) {
+    runtime.handle_stop_signals([&runtime, servers, grace, &record, log](int signal_number) {
         if (record.started.exchange(true)) {
             log->warn("Second stop signal; stopping without waiting. open_sessions={}",
                       count_open_connections(servers));
+            record.forced.store(true);
             runtime.stop_now();
             return;
         }
@@ -84,11 +85,11 @@ void install_signal_handling(http::io_runtime& runtime, std::vector<http::server
             std::lock_guard lock(record.mutex);
             record.reason = reason;
         }
-        log->info("Shutting down. reason={} open_sessions={} grace_s={}", reason,
-                  count_open_connections(servers), shutdown_grace.count());
+        log->info("Shutting down. reason={} open_sessions={} grace_ms={}", reason,
+                  count_open_connections(servers), grace.count());
         auto pending = std::make_shared<std::atomic<std::size_t>>(servers.size());
         for (http::server* server : servers) {
-            server->stop(shutdown_grace, [&runtime, &record, pending](std::size_t unfinished) {
+            server->stop(grace, [&runtime, &record, pending](std::size_t unfinished) {
                 std::size_t total_unfinished = 0;
                 {
                     std::lock_guard lock(record.mutex);
@@ -107,6 +108,18 @@ void install_signal_handling(http::io_runtime& runtime, std::vector<http::server
             });
         }
     });
+}
+
+/// Ends the process at once with status 1, after a second stop signal. Functions may still be
+/// running on other threads, so nothing is destroyed. Acknowledged writes are already
+/// committed to the WAL, which the next start recovers as after `kill -9`.
+[[noreturn]] void exit_without_waiting() {
+    if (auto log = spdlog::get("lambdad")) {
+        log->warn("lambdad stopped without waiting for requests in flight.");
+    }
+    spdlog::apply_all([](const std::shared_ptr<spdlog::logger>& logger) { logger->flush(); });
+    std::cout.flush();
+    std::_Exit(1);
 }
 
 http::server_options address_options(const std::string& host, std::uint16_t port) {
@@ -159,6 +172,9 @@ int serve_config(const config::daemon_config& config, const serve_options& optio
     for (const auto& table : config.tables) {
         database.ensure_table(table.name, table.key);
     }
+    // Declared before everything that sends responses, so that its I/O contexts outlive
+    // every function, worker and timer that may still complete a request during shutdown.
+    http::io_runtime runtime(options.threads);
     // Function code and SQLite calls block, so they run on this pool, not on the I/O threads.
     boost::asio::thread_pool workers(options.workers);
     auto executor = [&workers](std::function<void()> work) {
@@ -169,7 +185,6 @@ int serve_config(const config::daemon_config& config, const serve_options& optio
     aws::endpoint aws_endpoint;
     add_aws_services(aws_endpoint, aws_service_context{config, functions, database, executor});
 
-    http::io_runtime runtime(options.threads);
     http::server_options server_options = api_port_options(options.host, options.port, config.http);
     server_options.too_large = [&gateway](const http::request& request) {
         return gateway.too_large(request);
@@ -189,7 +204,7 @@ int serve_config(const config::daemon_config& config, const serve_options& optio
         all_servers.push_back(api_server.get());
     }
     shutdown_record record;
-    install_signal_handling(runtime, all_servers, record);
+    install_signal_handling(runtime, all_servers, config.http.shutdown_grace, record);
     for (http::server* each : all_servers) {
         each->start();
     }
@@ -209,7 +224,16 @@ int serve_config(const config::daemon_config& config, const serve_options& optio
         options.workers, options.log_level);
 
     runtime.run();
+    if (record.forced.load()) {
+        exit_without_waiting();
+    }
     workers.join();
+    // Invocations still running finish or time out here, while the gateway and the endpoint
+    // that complete them still exist. Their responses are dropped, because their connections are
+    // closed.
+    for (auto& [name, pool] : functions) {
+        pool->shut_down();
+    }
     std::lock_guard lock(record.mutex);
     log->info("lambdad stopped. reason={} unfinished_sessions={}", record.reason,
               record.unfinished);

@@ -152,6 +152,9 @@ void function_pool::impl::release_concurrency(bool from_account) {
 // Idle environments shut down at once; busy ones after their invocation ends or times out.
 void function_pool::impl::shut_down() {
     std::unique_lock lock(mutex_);
+    if (stopping_) {
+        return;
+    }
     stopping_ = true;
     std::vector<std::shared_ptr<environment_slot>> idle = std::move(idle_);
     idle_.clear();
@@ -198,6 +201,10 @@ function_pool::function_pool(config::function_config config, environment_factory
 }
 
 function_pool::~function_pool() {
+    impl_->shut_down();
+}
+
+void function_pool::shut_down() {
     impl_->shut_down();
 }
 

@@ -103,7 +103,7 @@ public:
                   std::shared_ptr<account> shared_account = nullptr,
                   environment_threads threads = environment_threads::own);
     /// Shuts down the idle environments and waits for the invocations in progress to finish or
-    /// time out.
+    /// time out, unless shut_down() has done so.
     ~function_pool();
     function_pool(const function_pool&) = delete;
     function_pool& operator=(const function_pool&) = delete;
@@ -112,6 +112,10 @@ public:
     /// thread, with environment_threads::caller), on the watchdog thread after a timeout, or on
     /// an executor thread when the invocation is throttled.
     void invoke(invocation_request request, std::function<void(invocation_result)> done);
+    /// Shuts down the idle environments and waits for the invocations in progress to finish or
+    /// time out, so that every `done` has been called when it returns. Calls after the first
+    /// return at once.
+    void shut_down();
 
     const config::function_config& config() const;
     /// The function's ARN.

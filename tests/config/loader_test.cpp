@@ -300,7 +300,7 @@ TEST(ConfigLoader, ReadsRestApiGatewayKeys) {
         function_block +
             "apis:\n  Api:\n    binary_media_types: [image/png]\n    integration_timeout_ms: 50\n"
             "    port: 4000\n    cors: {allow_origins: ['*'], max_age: 60}\n"
-            "http: {header_timeout_ms: 500, max_connections: 7}\n",
+            "http: {header_timeout_ms: 500, max_connections: 7, shutdown_grace_ms: 250}\n",
         "test.yaml");
     const auto& api = config.apis.at(0);
     EXPECT_EQ(api.binary_media_types, std::vector<std::string>{"image/png"});
@@ -311,6 +311,12 @@ TEST(ConfigLoader, ReadsRestApiGatewayKeys) {
     EXPECT_EQ(api.cors->max_age_s, 60);
     EXPECT_EQ(config.http.header_timeout, std::chrono::milliseconds(500));
     EXPECT_EQ(config.http.max_connections, 7u);
+    EXPECT_EQ(config.http.shutdown_grace, std::chrono::milliseconds(250));
+}
+
+TEST(ConfigLoader, RejectsShutdownGraceOutOfRange) {
+    EXPECT_EQ(load_error(function_block + "http: {shutdown_grace_ms: 99}\n"),
+              "test.yaml:4:8: http.shutdown_grace_ms: must be 100 to 3600000 milliseconds");
 }
 
 TEST(ConfigLoader, RejectsKeysOfOtherApiType) {
