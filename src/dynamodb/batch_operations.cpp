@@ -6,6 +6,7 @@
 #include "dynamodb/request_expressions.hpp"
 #include "storage/item_json.hpp"
 #include "storage/item_size.hpp"
+#include "storage/sqlite_table.hpp"
 
 #include <boost/json/array.hpp>
 
@@ -100,21 +101,23 @@ boost::json::object batch_get_item(operation_context& context, const request_vie
         boost::json::array found_items;
         boost::json::array unprocessed_keys;
         std::size_t bytes_read = 0;
-        context.database.pool().read([&](storage::connection& reader) {
-            for (std::size_t i = 0; i < entry.keys.size(); ++i) {
-                if (bytes_returned >= max_batch_get_bytes) {
-                    unprocessed_keys.push_back(item_object(entry.raw_keys[i]));
-                    continue;
+        storage::translate_sqlite_errors([&] {
+            context.database.pool().read([&](storage::connection& reader) {
+                for (std::size_t i = 0; i < entry.keys.size(); ++i) {
+                    if (bytes_returned >= max_batch_get_bytes) {
+                        unprocessed_keys.push_back(item_object(entry.raw_keys[i]));
+                        continue;
+                    }
+                    const auto found = entry.table->table->read_in(reader, entry.keys[i]);
+                    if (found) {
+                        const std::size_t size = storage::item_size(*found);
+                        bytes_read += size;
+                        bytes_returned += size;
+                        found_items.push_back(item_object(
+                            entry.projection ? entry.projection->apply(*found) : *found));
+                    }
                 }
-                const auto found = entry.table->table->read_in(reader, entry.keys[i]);
-                if (found) {
-                    const std::size_t size = storage::item_size(*found);
-                    bytes_read += size;
-                    bytes_returned += size;
-                    found_items.push_back(
-                        item_object(entry.projection ? entry.projection->apply(*found) : *found));
-                }
-            }
+            });
         });
         responses[name] = std::move(found_items);
         if (!unprocessed_keys.empty()) {

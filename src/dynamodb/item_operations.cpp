@@ -5,6 +5,7 @@
 #include "dynamodb/item_support.hpp"
 #include "dynamodb/request_expressions.hpp"
 #include "storage/item_size.hpp"
+#include "storage/sqlite_table.hpp"
 
 #include <algorithm>
 
@@ -59,8 +60,10 @@ boost::json::object get_item(operation_context& context, const request_view& req
 
     const auto table = context.tables.get(name);
     const auto encoded = encode_request_key(*table, key);
-    const auto found = context.database.pool().read(
-        [&](storage::connection& reader) { return table->table->read_in(reader, encoded); });
+    const auto found = storage::translate_sqlite_errors([&] {
+        return context.database.pool().read(
+            [&](storage::connection& reader) { return table->table->read_in(reader, encoded); });
+    });
 
     boost::json::object response;
     if (found) {

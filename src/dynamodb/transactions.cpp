@@ -6,6 +6,7 @@
 #include "dynamodb/request_expressions.hpp"
 #include "storage/item_json.hpp"
 #include "storage/item_size.hpp"
+#include "storage/sqlite_table.hpp"
 
 #include <boost/json/array.hpp>
 
@@ -235,16 +236,18 @@ boost::json::object transact_get_items(operation_context& context, const request
             responses.push_back(std::move(entry));
         }
     };
-    context.database.pool().read([&](storage::connection& reader) {
-        // One read transaction, so every item comes from the same snapshot.
-        reader.execute("BEGIN", "begin_read");
-        try {
-            read_all(reader);
-        } catch (...) {
-            reader.execute("ROLLBACK", "rollback_read");
-            throw;
-        }
-        reader.execute("COMMIT", "end_read");
+    storage::translate_sqlite_errors([&] {
+        context.database.pool().read([&](storage::connection& reader) {
+            // One read transaction, so every item comes from the same snapshot.
+            reader.execute("BEGIN", "begin_read");
+            try {
+                read_all(reader);
+            } catch (...) {
+                reader.execute("ROLLBACK", "rollback_read");
+                throw;
+            }
+            reader.execute("COMMIT", "end_read");
+        });
     });
     boost::json::object response{{"Responses", std::move(responses)}};
     if (detail != capacity_detail::none) {

@@ -90,16 +90,6 @@ void create_sqlite_tables(connection& writer, const table_definition& definition
     }
 }
 
-// Turns SQLite failures into DynamoDB's server error; the SQLite detail stays in the message.
-template <typename Work>
-auto translate_errors(Work&& work) {
-    try {
-        return work();
-    } catch (const sqlite_error& error) {
-        throw table_error("InternalServerError", error.what());
-    }
-}
-
 }  // namespace
 
 class database::impl {
@@ -144,7 +134,7 @@ std::shared_ptr<sqlite_table> database::impl::ensure_table(const std::string& na
                                                            const key_schema& schema) {
     check_table_name(name);
     check_schema(name, schema);
-    auto definition = translate_errors([&] {
+    auto definition = translate_sqlite_errors([&] {
         return pool_->transact([&](connection& writer) {
             auto existing = read_definition(writer, name);
             if (existing && !same_schema(existing->schema, schema)) {
@@ -167,7 +157,7 @@ std::shared_ptr<sqlite_table> database::impl::create_table(table_definition defi
     check_table_name(definition.name);
     check_schema(definition.name, definition.schema);
     definition.created_at_ms = now_ms();
-    translate_errors([&] {
+    translate_sqlite_errors([&] {
         pool_->transact([&](connection& writer) {
             if (read_definition(writer, definition.name)) {
                 throw table_error("ResourceInUseException",
@@ -189,7 +179,7 @@ std::shared_ptr<sqlite_table> database::impl::open_table(std::string_view name) 
         }
     }
     const std::string key(name);
-    auto definition = translate_errors([&] {
+    auto definition = translate_sqlite_errors([&] {
         return pool_->read([&](connection& reader) { return read_definition(reader, key); });
     });
     if (!definition) {
@@ -224,7 +214,7 @@ void database::impl::apply_index_changes(connection& writer, sqlite_table& table
 void database::impl::update_table(const table_definition& definition) {
     // Opened before the transaction: an in-memory database reads through the writer's mutex.
     const auto table = open_table(definition.name);
-    translate_errors([&] {
+    translate_sqlite_errors([&] {
         pool_->transact([&](connection& writer) {
             const auto current = read_definition(writer, definition.name);
             if (!current) {
@@ -240,7 +230,7 @@ void database::impl::update_table(const table_definition& definition) {
 }
 
 table_definition database::impl::delete_table(const std::string& name) {
-    auto definition = translate_errors([&] {
+    auto definition = translate_sqlite_errors([&] {
         return pool_->transact([&](connection& writer) {
             auto current = read_definition(writer, name);
             if (!current) {
@@ -281,7 +271,7 @@ std::shared_ptr<table> database::open_table(std::string_view name) {
 }
 
 std::vector<std::string> database::table_names() {
-    return translate_errors([&] {
+    return translate_sqlite_errors([&] {
         return impl_->pool()->read([](connection& reader) { return read_table_names(reader); });
     });
 }
@@ -295,7 +285,7 @@ std::shared_ptr<sqlite_table> database::open_sqlite_table(std::string_view name)
 }
 
 std::optional<table_definition> database::describe_table(const std::string& name) {
-    return translate_errors([&] {
+    return translate_sqlite_errors([&] {
         return impl_->pool()->read(
             [&](connection& reader) { return read_definition(reader, name); });
     });

@@ -33,6 +33,11 @@ void disable_memory_statistics() {
 sqlite_error::sqlite_error(int code, std::string_view statement_name, std::string_view message)
     : std::runtime_error(format_error(code, statement_name, message)), code_(code) {}
 
+bool sqlite_error::missing_table() const {
+    return (code_ & 0xff) == SQLITE_ERROR &&
+           std::string_view(what()).find("message=no such table: ") != std::string_view::npos;
+}
+
 statement::statement(sqlite3* db, std::string_view sql, std::string name)
     : db_(db), name_(std::move(name)) {
     const int result = sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()),

@@ -20,6 +20,9 @@ public:
 
     /// SQLite's extended result code.
     int code() const { return code_; }
+    /// Whether the statement named a table that does not exist, as after another connection's
+    /// DROP TABLE.
+    bool missing_table() const;
 
 private:
     int code_;

@@ -47,6 +47,13 @@ std::string sqlite_table::create_index_sql(const std::string& name, const std::s
            " PRIMARY KEY (hk, rk, thk, trk)) WITHOUT ROWID";
 }
 
+table_error to_table_error(const sqlite_error& error) {
+    if (error.missing_table()) {
+        return table_error("ResourceNotFoundException", "Requested resource not found");
+    }
+    return table_error("InternalServerError", error.what());
+}
+
 void sqlite_table::check_not_deleted() const {
     if (deleted_) {
         throw table_error("ResourceNotFoundException", "Requested resource not found");

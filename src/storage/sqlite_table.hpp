@@ -19,14 +19,17 @@ class condition;
 
 namespace lambdad::storage {
 
-/// Runs `work` and turns SQLite failures into DynamoDB's server error (table_error
-/// InternalServerError); the SQLite detail stays in the message.
+/// Returns the table_error for a failed SQLite call on a table: ResourceNotFoundException when
+/// the table was dropped after it was looked up, or else InternalServerError with the detail.
+table_error to_table_error(const sqlite_error& error);
+
+/// Runs `work` and turns SQLite failures into table errors (see to_table_error()).
 template <typename Work>
 auto translate_sqlite_errors(Work&& work) {
     try {
         return work();
     } catch (const sqlite_error& error) {
-        throw table_error("InternalServerError", error.what());
+        throw to_table_error(error);
     }
 }
 

@@ -157,7 +157,7 @@ table_statistics sqlite_table::statistics(const std::optional<std::string>& inde
             return result;
         });
     } catch (const sqlite_error& error) {
-        throw table_error("InternalServerError", error.what());
+        throw to_table_error(error);
     }
 }
 

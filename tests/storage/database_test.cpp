@@ -1,5 +1,6 @@
 #include "storage/database.hpp"
 
+#include "storage/connection_pool.hpp"
 #include "storage/value_printer.hpp"
 
 #include <gtest/gtest.h>
@@ -72,6 +73,23 @@ TEST_F(DatabaseTest, PutGetEraseItem) {
     EXPECT_TRUE(users->erase(user_key("u1")));
     EXPECT_FALSE(users->erase(user_key("u1")));
     EXPECT_EQ(users->get(user_key("u1")), std::nullopt);
+}
+
+// A DeleteTable on another thread can drop the SQLite table between a caller's lookup of the
+// table and its statement. The caller gets DynamoDB's error for a missing table.
+TEST_F(DatabaseTest, DroppedTableGivesResourceNotFound) {
+    database db(options());
+    auto users = db.ensure_table("Users", users_schema);
+    db.pool().write(
+        [](connection& writer) { writer.execute("DROP TABLE \"items_Users\"", "drop_items"); });
+
+    try {
+        users->get(user_key("u1"));
+        FAIL() << "get on a dropped table returned";
+    } catch (const table_error& error) {
+        EXPECT_EQ(error.type(), "ResourceNotFoundException");
+        EXPECT_STREQ(error.what(), "Requested resource not found");
+    }
 }
 
 TEST_F(DatabaseTest, ItemsPersistAfterReopen) {
