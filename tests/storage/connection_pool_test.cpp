@@ -1,11 +1,12 @@
 #include "storage/connection_pool.hpp"
 
+#include "storage/temporary_directory.hpp"
+
 #include <gtest/gtest.h>
 
 #include <atomic>
 #include <filesystem>
 #include <stdexcept>
-#include <stdlib.h>
 #include <string>
 #include <thread>
 #include <vector>
@@ -16,19 +17,12 @@ namespace {
 class ConnectionPoolTest : public ::testing::Test {
 protected:
     void SetUp() override {
-        std::string pattern =
-            (std::filesystem::temp_directory_path() / "lambdad-pool-XXXXXX").string();
-        ASSERT_NE(mkdtemp(pattern.data()), nullptr);
-        dir_ = pattern;
-        pool_ = std::make_unique<connection_pool>((dir_ / "pool.sqlite3").string());
+        pool_ = std::make_unique<connection_pool>((dir_.path() / "pool.sqlite3").string());
         pool_->write([](connection& writer) {
             writer.execute("CREATE TABLE numbers (n INTEGER PRIMARY KEY)", "create");
         });
     }
-    void TearDown() override {
-        pool_.reset();
-        std::filesystem::remove_all(dir_);
-    }
+    void TearDown() override { pool_.reset(); }
 
     void insert(connection& writer, int n) {
         statement& insert = writer.cached("INSERT INTO numbers (n) VALUES (?1)", "insert");
@@ -49,7 +43,7 @@ protected:
         });
     }
 
-    std::filesystem::path dir_;
+    temporary_directory dir_{"lambdad-pool"};
     std::unique_ptr<connection_pool> pool_;
 };
 

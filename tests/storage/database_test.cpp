@@ -1,6 +1,7 @@
 #include "storage/database.hpp"
 
 #include "storage/connection_pool.hpp"
+#include "storage/temporary_directory.hpp"
 #include "storage/value_printer.hpp"
 
 #include <gtest/gtest.h>
@@ -8,7 +9,6 @@
 #include <atomic>
 #include <filesystem>
 #include <functional>
-#include <stdlib.h>
 #include <string>
 #include <thread>
 
@@ -22,17 +22,9 @@ const key_schema events_schema{{"stream", kind::S}, key_attribute{"seq", kind::N
 
 class DatabaseTest : public ::testing::Test {
 protected:
-    void SetUp() override {
-        std::string pattern =
-            (std::filesystem::temp_directory_path() / "lambdad-storage-XXXXXX").string();
-        ASSERT_NE(mkdtemp(pattern.data()), nullptr);
-        dir_ = pattern;
-    }
-    void TearDown() override { std::filesystem::remove_all(dir_); }
+    database_options options() const { return {(dir_.path() / "data").string(), false}; }
 
-    database_options options() const { return {(dir_ / "data").string(), false}; }
-
-    std::filesystem::path dir_;
+    temporary_directory dir_{"lambdad-storage"};
 };
 
 item user(const std::string& id, const std::string& name) {
@@ -62,7 +54,7 @@ std::string error_message(const std::function<void()>& call) {
 TEST_F(DatabaseTest, PutGetEraseItem) {
     database db(options());
     EXPECT_EQ(db.journal_mode(), "wal");
-    EXPECT_TRUE(std::filesystem::exists(dir_ / "data" / "lambdad.sqlite3"));
+    EXPECT_TRUE(std::filesystem::exists(dir_.path() / "data" / "lambdad.sqlite3"));
     auto users = db.ensure_table("Users", users_schema);
 
     EXPECT_EQ(users->get(user_key("u1")), std::nullopt);

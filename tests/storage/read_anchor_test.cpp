@@ -1,13 +1,13 @@
 #include "storage/read_anchor.hpp"
 
 #include "storage/connection_pool.hpp"
+#include "storage/temporary_directory.hpp"
 
 #include <gtest/gtest.h>
 
 #include <chrono>
 #include <filesystem>
 #include <memory>
-#include <stdlib.h>
 #include <string>
 
 namespace lambdad::storage {
@@ -22,21 +22,14 @@ constexpr anchor_timing eager{milliseconds(0), hours(1), hours(1)};
 class ReadAnchorTest : public ::testing::Test {
 protected:
     void SetUp() override {
-        std::string pattern =
-            (std::filesystem::temp_directory_path() / "lambdad-anchor-XXXXXX").string();
-        ASSERT_NE(mkdtemp(pattern.data()), nullptr);
-        dir_ = pattern;
-        path_ = (dir_ / "anchor.sqlite3").string();
+        path_ = (dir_.path() / "anchor.sqlite3").string();
         // Plays a writer in another process: a connection that does not report its writes to
         // the anchor.
         other_writer_ = std::make_unique<connection>(path_);
         other_writer_->execute("PRAGMA journal_mode = WAL", "wal");
         other_writer_->execute("CREATE TABLE numbers (n INTEGER PRIMARY KEY)", "create");
     }
-    void TearDown() override {
-        other_writer_.reset();
-        std::filesystem::remove_all(dir_);
-    }
+    void TearDown() override { other_writer_.reset(); }
 
     std::unique_ptr<read_anchor> make_anchor(anchor_timing timing) {
         return std::make_unique<read_anchor>(std::make_unique<connection>(path_), timing);
@@ -54,7 +47,7 @@ protected:
         return count.column_int64(0);
     }
 
-    std::filesystem::path dir_;
+    temporary_directory dir_{"lambdad-anchor"};
     std::string path_;
     std::unique_ptr<connection> other_writer_;
 };

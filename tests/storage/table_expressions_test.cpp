@@ -2,13 +2,13 @@
 
 #include "storage/database.hpp"
 #include "storage/item_json.hpp"
+#include "storage/temporary_directory.hpp"
 #include "storage/value_printer.hpp"
 
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <functional>
-#include <stdlib.h>
 #include <string>
 #include <vector>
 
@@ -66,11 +66,8 @@ const std::string condition_failed =
 class TableExpressionsTest : public ::testing::Test {
 protected:
     void SetUp() override {
-        std::string pattern =
-            (std::filesystem::temp_directory_path() / "lambdad-table-XXXXXX").string();
-        ASSERT_NE(mkdtemp(pattern.data()), nullptr);
-        dir_ = pattern;
-        database_ = std::make_unique<database>(database_options{(dir_ / "data").string(), false});
+        database_ =
+            std::make_unique<database>(database_options{(dir_.path() / "data").string(), false});
         counters_ = database_->ensure_table("Counters", counters_schema);
         events_ = database_->create_table({"Events", events_schema, {by_owner}, "", 0});
         for (const char* seq : {"1", "2", "3", "10", "20"}) {
@@ -83,10 +80,9 @@ protected:
         events_.reset();
         counters_.reset();
         database_.reset();
-        std::filesystem::remove_all(dir_);
     }
 
-    std::filesystem::path dir_;
+    temporary_directory dir_{"lambdad-table"};
     std::unique_ptr<database> database_;
     std::shared_ptr<table> counters_;
     std::shared_ptr<table> events_;
@@ -314,7 +310,8 @@ TEST_F(TableExpressionsTest, ConditionalWritesSurviveReopen) {
     counters_.reset();
     events_.reset();
     database_.reset();
-    database_ = std::make_unique<database>(database_options{(dir_ / "data").string(), false});
+    database_ =
+        std::make_unique<database>(database_options{(dir_.path() / "data").string(), false});
     const auto reopened = database_->open_table("Counters");
     EXPECT_EQ(json(*reopened->get(counter_key("a"))), json(counter("a", "1")));
 }
