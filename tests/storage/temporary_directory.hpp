@@ -17,7 +17,8 @@ public:
         std::string pattern =
             (std::filesystem::temp_directory_path() / (prefix + "-XXXXXX")).string();
         if (mkdtemp(pattern.data()) == nullptr) {
-            throw std::system_error(errno, std::generic_category(), "mkdtemp " + pattern);
+            throw std::system_error(errno, std::generic_category(),
+                                    "cannot create the temporary directory " + pattern);
         }
         path_ = pattern;
     }
