@@ -17,10 +17,12 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <memory>
 #include <mutex>
 #include <system_error>
+#include <thread>
 #include <vector>
 
 namespace lambdad::daemon {
@@ -67,47 +69,53 @@ std::size_t count_open_connections(const std::vector<http::server*>& servers) {
     return open;
 }
 
-/// Stops every server in `servers` on SIGINT or SIGTERM, then the runtime once all of them
-/// have closed their connections or the grace period has passed.
+/// Stops every server in `servers` on SIGINT or SIGTERM, and calls `finish` once all of them
+/// have closed their connections or the grace period has passed, with whether connections
+/// were still open. A second signal stops the runtime at once.
 void install_signal_handling(http::io_runtime& runtime, std::vector<http::server*> servers,
-                             std::chrono::milliseconds grace, shutdown_record& record) {
+                             std::chrono::milliseconds grace, shutdown_record& record,
+                             std::function<void(bool)> finish) {
     auto log = spdlog::get("lambdad");
-    runtime.handle_stop_signals([&runtime, servers, grace, &record, log](int signal_number) {
-        if (record.started.exchange(true)) {
-            log->warn("Second stop signal; stopping without waiting. open_sessions={}",
-                      count_open_connections(servers));
-            record.forced.store(true);
-            runtime.stop_now();
-            return;
-        }
-        std::string reason = signal_number == SIGINT ? "SIGINT" : "SIGTERM";
-        {
-            std::lock_guard lock(record.mutex);
-            record.reason = reason;
-        }
-        log->info("Shutting down. reason={} open_sessions={} grace_ms={}", reason,
-                  count_open_connections(servers), grace.count());
-        auto pending = std::make_shared<std::atomic<std::size_t>>(servers.size());
-        for (http::server* server : servers) {
-            server->stop(grace, [&runtime, &record, pending](std::size_t unfinished) {
-                std::size_t total_unfinished = 0;
-                {
-                    std::lock_guard lock(record.mutex);
-                    record.unfinished += unfinished;
-                    total_unfinished = record.unfinished;
-                }
-                if (pending->fetch_sub(1) != 1) {
-                    return;
-                }
-                // Sessions still waiting for a function would keep the runtime alive.
-                if (total_unfinished > 0) {
-                    runtime.stop_now();
-                } else {
-                    runtime.stop();
-                }
-            });
-        }
-    });
+    runtime.handle_stop_signals(
+        [&runtime, servers, grace, &record, log, finish = std::move(finish)](int signal_number) {
+            if (record.started.exchange(true)) {
+                log->warn("Second stop signal; stopping without waiting. open_sessions={}",
+                          count_open_connections(servers));
+                record.forced.store(true);
+                runtime.stop_now();
+                return;
+            }
+            std::string reason = signal_number == SIGINT ? "SIGINT" : "SIGTERM";
+            {
+                std::lock_guard lock(record.mutex);
+                record.reason = reason;
+            }
+            log->info("Shutting down. reason={} open_sessions={} grace_ms={}", reason,
+                      count_open_connections(servers), grace.count());
+            auto pending = std::make_shared<std::atomic<std::size_t>>(servers.size());
+            for (http::server* server : servers) {
+                server->stop(grace, [&record, pending, finish](std::size_t unfinished) {
+                    std::size_t total_unfinished = 0;
+                    {
+                        std::lock_guard lock(record.mutex);
+                        record.unfinished += unfinished;
+                        total_unfinished = record.unfinished;
+                    }
+                    if (pending->fetch_sub(1) == 1) {
+                        finish(total_unfinished > 0);
+                    }
+                });
+            }
+        });
+}
+
+/// Shuts down every function pool: the invocations still running finish or time out, while
+/// the gateway and the endpoint that complete them still exist. Their responses are dropped,
+/// because their connections are closed.
+void shut_down_functions(const apigw::function_map& functions) {
+    for (const auto& [name, pool] : functions) {
+        pool->shut_down();
+    }
 }
 
 /// Ends the process at once with status 1, after a second stop signal. Functions may still be
@@ -204,7 +212,22 @@ int serve_config(const config::daemon_config& config, const serve_options& optio
         all_servers.push_back(api_server.get());
     }
     shutdown_record record;
-    install_signal_handling(runtime, all_servers, config.http.shutdown_grace, record);
+    // Once the connections are closed, a thread of its own waits for the functions still
+    // running to finish or time out, so the I/O threads keep serving a second stop signal.
+    std::thread function_drain;
+    auto finish_shutdown = [&functions, &runtime, &function_drain](bool unfinished) {
+        function_drain = std::thread([&functions, &runtime, unfinished] {
+            shut_down_functions(functions);
+            // Sessions still waiting for a function would keep the runtime alive.
+            if (unfinished) {
+                runtime.stop_now();
+            } else {
+                runtime.stop();
+            }
+        });
+    };
+    install_signal_handling(runtime, all_servers, config.http.shutdown_grace, record,
+                            finish_shutdown);
     for (http::server* each : all_servers) {
         each->start();
     }
@@ -227,13 +250,12 @@ int serve_config(const config::daemon_config& config, const serve_options& optio
     if (record.forced.load()) {
         exit_without_waiting();
     }
-    workers.join();
-    // Invocations still running finish or time out here, while the gateway and the endpoint
-    // that complete them still exist. Their responses are dropped, because their connections are
-    // closed.
-    for (auto& [name, pool] : functions) {
-        pool->shut_down();
+    if (function_drain.joinable()) {
+        function_drain.join();
     }
+    workers.join();
+    // Usually done by `function_drain` already; needed when the runtime stopped another way.
+    shut_down_functions(functions);
     std::lock_guard lock(record.mutex);
     log->info("lambdad stopped. reason={} unfinished_sessions={}", record.reason,
               record.unfinished);
