@@ -91,6 +91,12 @@ void read_anchor::hold(clock::rep now) noexcept {
         release();
         return;
     }
+    // A write of this process that finished while the anchor was being set also changed the
+    // data version; it moved `not_before_` past `now`.
+    if (not_before_.load() > now) {
+        release();
+        return;
+    }
 
     // This process drops the anchor before each of its writes, so a new data version under an
     // anchor that was held all along comes from another process.
