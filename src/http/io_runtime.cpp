@@ -15,7 +15,7 @@ io_runtime::impl::impl(std::size_t threads) {
     contexts.reserve(threads);
     work.reserve(threads);
     for (std::size_t i = 0; i < threads; ++i) {
-        // A concurrency hint of 1 tells Asio that one thread runs the context; other threads
+        // A concurrency hint of 1 lets Asio assume that one thread runs the context. Other threads
         // may still post to it.
         contexts.push_back(std::make_unique<asio::io_context>(1));
         work.push_back(asio::make_work_guard(*contexts.back()));

@@ -82,7 +82,7 @@ public:
     const std::string& path() const { return path_; }
     /// SQLite's journal mode: "wal" for a file, "memory" in memory.
     const std::string& journal_mode() const { return journal_mode_; }
-    /// Whether the read anchor holds a read transaction now; for tests.
+    /// Whether the read anchor has a read transaction open now; for tests.
     bool anchored() const { return anchor_ && anchor_->held(); }
 
 private:

@@ -25,11 +25,11 @@ struct anchor_timing {
 ///
 /// In WAL mode every read transaction takes a shared lock on one of the read-mark slots in
 /// the `-shm` file and drops it at its end. SQLite makes the fcntl() calls for that only when
-/// no other connection of the process holds the same lock, and it makes them while holding a
-/// mutex shared by the process's connections, so concurrent reads on several threads queue
-/// behind each other's system calls (unixShmLock() in SQLite's os_unix.c). A read transaction
-/// kept open here keeps the lock on the slot that other reads use, so they take and drop it
-/// without a system call.
+/// no other connection of the process has the same lock. It makes them under a mutex that all
+/// of the process's connections share, so concurrent reads on several threads queue behind
+/// each other's system calls (unixShmLock() in SQLite's os_unix.c). A read transaction kept
+/// open here keeps the lock on the slot that other reads use, so they take and drop it without
+/// a system call.
 ///
 /// Holding a snapshot never changes what other connections read or write. It only keeps a
 /// checkpoint from copying frames newer than the snapshot into the database file, and keeps a

@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <memory>
 #include <string>
 
@@ -93,6 +94,18 @@ TEST_F(ReadAnchorTest, StaysAwayAfterAnotherProcessWrites) {
     EXPECT_FALSE(anchor->held());
     anchor->before_read();
     EXPECT_FALSE(anchor->held()) << "set again within the backoff";
+}
+
+// A failed step, here on a file that is not a database, leaves the anchor unset instead of
+// failing the read that triggered it.
+TEST_F(ReadAnchorTest, FailedStepLeavesAnchorUnset) {
+    const std::string not_database = (dir_.path() / "not-a-database").string();
+    std::ofstream(not_database) << "this file is not an SQLite database, just some text";
+    auto anchor = std::make_unique<read_anchor>(std::make_unique<connection>(not_database), eager);
+
+    anchor->before_read();
+
+    EXPECT_FALSE(anchor->held());
 }
 
 TEST_F(ReadAnchorTest, MovesWithoutBackoffWhenNothingChanged) {
